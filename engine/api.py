@@ -1,0 +1,113 @@
+"""The library's front door: load the questionnaire, catalogue, weights and rules once, then assess.
+
+    from engine import Engine
+    engine = Engine.load()                       # the bundled files
+    result = engine.assess({"org_size": "small", ...}, language="nl")
+    result.recommended, result.take_exit, result.to_dict()
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import resources
+from .answers import Answers, load_answers, validate_answers
+from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
+from .catalogue import Catalogue, load_catalogue
+from .durable_runner import DurableRuleRunner
+from .i18n import DEFAULT_LANGUAGE, pick
+from .questionnaire import Questionnaire, load_questionnaire
+from .rules import RuleSet, load_rules
+from .scoring import Profile, features, linear_scores, profile, sigmoid_fit
+from .weights import Weights, load_weights
+
+
+@dataclass
+class Engine:
+    """A loaded, validated configuration that assesses organisations."""
+
+    questionnaire: Questionnaire
+    catalogue: Catalogue
+    weights: Weights
+    rules: RuleSet
+
+    def __post_init__(self) -> None:
+        self._runner: DurableRuleRunner | None = None
+        self._item_types = {i.id: i.type for i in self.questionnaire.items}
+
+    @classmethod
+    def load(cls, *, questionnaire: str | Path | None = None, catalogue: str | Path | None = None,
+             weights: str | Path | Weights | None = None, rules: str | Path | None = None) -> "Engine":
+        """Load and validate the given files, or the bundled ones where a path is not given."""
+        q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
+        cat = load_catalogue(catalogue or resources.default_catalogue_path())
+        if not isinstance(weights, Weights):
+            weights = load_weights(weights or resources.default_weights_path(), model_ids=cat.ids,
+                                   item_scales={i.id: i.feeds for i in q.items})
+        ruleset = load_rules(Path(rules) if rules else resources.default_rules_dir(), q, cat, weights)
+        return cls(q, cat, weights, ruleset)
+
+    def with_weights(self, weights: Weights) -> "Engine":
+        """The same questionnaire, catalogue and rules with other weights (rules are re-resolved)."""
+        return Engine(self.questionnaire, self.catalogue, weights,
+                      load_rules(sorted({Path(r.source) for r in self.rules.rules}), self.questionnaire,
+                                 self.catalogue, weights))
+
+    @property
+    def runner(self) -> DurableRuleRunner:
+        if self._runner is None:  # built on first use: a Host starts threads
+            self._runner = DurableRuleRunner(self.rules)
+        return self._runner
+
+    # ------------------------------------------------------------ assessing
+
+    def validate(self, answers: Mapping[str, Any], *, source: str = "answers") -> tuple[dict, list[str]]:
+        """Validate an ``{item_id: value}`` mapping; returns (visible answers, warnings)."""
+        return validate_answers(self.questionnaire, answers, source=source)
+
+    def read_answers(self, path: str | Path) -> Answers:
+        """Read and validate an answers file."""
+        return load_answers(self.questionnaire, path)
+
+    def assess(self, answers: Mapping[str, Any], *, language: str | None = None,
+               organisation: str | None = None) -> Assessment:
+        """Assess one organisation from an ``{item_id: value}`` mapping (validated here)."""
+        values, warnings = self.validate(answers)
+        return self.assess_valid(values, language=language or DEFAULT_LANGUAGE, organisation=organisation,
+                                 warnings=warnings)
+
+    def assess_file(self, path: str | Path, *, language: str | None = None) -> Assessment:
+        """Assess the organisation of an answers file; ``language`` overrides the file's."""
+        a = self.read_answers(path)
+        return self.assess_valid(a.values, language=language or a.language or DEFAULT_LANGUAGE,
+                                 organisation=a.organisation, warnings=a.warnings)
+
+    def profile(self, values: Mapping[str, Any]) -> Profile:
+        return profile(self.questionnaire, self.weights, values)
+
+    def assess_valid(self, values: Mapping[str, Any], *, language: str = DEFAULT_LANGUAGE,
+                     organisation: str | None = None, warnings: list[str] | None = None) -> Assessment:
+        """Assess already validated answers to visible items."""
+        p = self.profile(values)
+        x = features(p)
+        z = linear_scores(self.weights, self.catalogue.ids, x)
+        base = {m: sigmoid_fit(z[m]) for m in self.catalogue.ids}
+        fired = self.runner.matching_rules(rule_fact(p, values, self._item_types))
+        fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
+            self.catalogue, base, fired, language)
+        ranking = []
+        for model_id in rank(self.catalogue, fits, excluded):
+            reasons_for, reasons_against = feature_reasons(
+                self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
+            ranking.append(ModelResult(
+                model=model_id, name=self.catalogue.by_id[model_id].name,
+                fit=0.0 if model_id in excluded else round(fits[model_id], 1), base_fit=round(base[model_id], 1),
+                excluded=model_id in excluded, reasons_for=pros[model_id] + reasons_for,
+                reasons_against=cons[model_id] + reasons_against))
+        stage = self.questionnaire.stage_for(p.maturity)
+        return Assessment(
+            questionnaire=self.questionnaire.ref, language=language, profile=p,
+            stage_name=pick(stage.name, language) if stage else None, take_exit=bool(exit_reasons),
+            exit_reasons=exit_reasons, fix_first=fix_first, ranking=ranking, advice=advice, trace=trace,
+            warnings=list(warnings or []), organisation=organisation)

@@ -1,0 +1,203 @@
+"""The result of one assessment, and how rules turn base fits into the final ranking.
+
+Rules only decide *which* effects apply; the effects are applied here, in rule evaluation order, so
+that the per-assessment path (durable-rules) and the vectorised batch path agree by construction.
+
+Ranking: excluded models last; otherwise by fit (rounded to 2 decimals) descending; ties broken by
+catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
+also when the exit is taken: the exit says "not now", the recommendation says what to use once the
+organisation is ready.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .catalogue import Catalogue
+from .i18n import pick, t
+from .rules import Rule, fact_name, set_fact_name
+from .scoring import Profile
+from .vocabulary import NEEDS, OWNERS
+
+FORMAT = "socialfit.assessment"
+FORMAT_VERSION = 1
+REASON_THRESHOLD = 0.15  # a feature contribution to z this large (either way) becomes a reason
+MAX_REASONS = 3
+
+
+@dataclass
+class ModelResult:
+    model: str
+    name: str
+    fit: float
+    base_fit: float
+    excluded: bool = False
+    reasons_for: list[str] = field(default_factory=list)
+    reasons_against: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Assessment:
+    """Everything the engine concluded about one organisation (texts in ``language``)."""
+
+    questionnaire: str
+    language: str
+    profile: Profile
+    stage_name: str | None
+    take_exit: bool
+    exit_reasons: list[dict]
+    fix_first: list[str]
+    ranking: list[ModelResult]
+    advice: list[str]
+    trace: list[dict]
+    warnings: list[str] = field(default_factory=list)
+    organisation: str | None = None
+
+    @property
+    def recommended(self) -> str:
+        return self.ranking[0].model
+
+    def to_dict(self) -> dict:
+        """The documented, versioned JSON form (see docs/assessment.md)."""
+        p = self.profile
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "questionnaire": self.questionnaire,
+            "language": self.language,
+            "organisation": self.organisation,
+            "maturity": {"score": _r(p.maturity), "stage": p.stage, "stage_name": self.stage_name,
+                         "dimensions": {k: _r(v) for k, v in p.maturity_dimensions.items()}},
+            "ownership": {"shares": {k: round(v, 4) for k, v in p.shares.items()}, "primary": p.primary_owner},
+            "readiness": {"score": _r(p.readiness), "dimensions": {k: _r(v) for k, v in p.readiness_dimensions.items()},
+                          "knockouts": [r["rule"] for r in self.exit_reasons]},
+            "needs": {k: _r(v) for k, v in p.needs.items()},
+            "unknown_share": round(p.unknown_share, 4),
+            "exit": {"take_exit": self.take_exit, "reasons": self.exit_reasons, "fix_first": self.fix_first},
+            "ranking": [{"rank": i + 1, "model": m.model, "name": m.name, "fit": m.fit, "base_fit": m.base_fit,
+                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against}
+                        for i, m in enumerate(self.ranking)],
+            "recommended": self.recommended,
+            "advice": self.advice,
+            "trace": self.trace,
+            "warnings": self.warnings,
+        }
+
+
+def _r(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def rule_fact(profile: Profile, answers: Mapping[str, Any], item_types: Mapping[str, str]) -> dict[str, Any]:
+    """The flat record the rules see. Unknown values are left out, so no condition on them holds."""
+    p = profile
+    fact: dict[str, Any] = {}
+
+    def put(name: str, value: float | None) -> None:
+        if value is not None:
+            fact[fact_name(name)] = float(value)
+
+    put("maturity.score", p.maturity)
+    put("maturity.stage", p.stage)
+    put("readiness.score", p.readiness)
+    put("meta.unknown_share", p.unknown_share)
+    for d, v in p.maturity_dimensions.items():
+        put(f"maturity.{d}", v)
+    for d, v in p.readiness_dimensions.items():
+        put(f"readiness.{d}", v)
+    for o in OWNERS:
+        put(f"ownership.{o}", p.shares[o])
+    fact[fact_name("ownership.primary")] = p.primary_owner
+    for n in NEEDS:
+        put(f"needs.{n}", p.needs[n])
+    for item_id, value in answers.items():
+        if value is None:
+            continue
+        kind = item_types[item_id]
+        name = f"answers.{item_id}"
+        if kind == "single":
+            fact[fact_name(name)] = str(value)
+        elif kind == "multi":
+            for option in value:
+                fact[set_fact_name(name, option)] = 1.0
+        else:
+            put(name, value)
+    return fact
+
+
+def feature_reasons(catalogue: Catalogue, model_id: str, row: Mapping[str, float], x: Mapping[str, float],
+                    profile: Profile, lang: str) -> tuple[list[str], list[str]]:
+    """Reasons for and against a model from its largest feature contributions ``w * (x - 0.5)``."""
+    model = catalogue.by_id[model_id]
+    contributions = []
+    for f, value in x.items():
+        neutral = 1 / 3 if f.startswith("own_") else 0.5
+        if f.startswith("own_") and value <= neutral:
+            continue  # only an owner with more than its share speaks for or against a model
+        c = row.get(f, 0.0) * (value - neutral)
+        if abs(c) >= REASON_THRESHOLD:
+            contributions.append((c, f))
+    pros = sorted((c for c in contributions if c[0] > 0), reverse=True)[:MAX_REASONS]
+    cons = sorted(c for c in contributions if c[0] < 0)[:MAX_REASONS]
+    return ([_reason(catalogue, model, f, True, profile, lang) for _, f in pros],
+            [_reason(catalogue, model, f, False, profile, lang) for _, f in cons])
+
+
+def _reason(catalogue: Catalogue, model, feature: str, positive: bool, p: Profile, lang: str) -> str:
+    side = "for" if positive else "against"
+    if feature.startswith("need_"):
+        attr = feature[5:]
+        need = p.needs[attr] if p.needs[attr] is not None else 50.0
+        level = "high" if need > 50 else "low"
+        return t(f"reason.need_{side}_{level}", lang, label=pick(catalogue.attribute_labels[attr], lang),
+                 attr=model.attributes[attr], need=need)
+    if feature in ("maturity", "maturity_mid"):
+        return t(f"reason.maturity_{side}", lang, maturity=p.maturity if p.maturity is not None else 50.0)
+    if feature == "readiness":
+        return t(f"reason.readiness_{side}", lang, readiness=p.readiness if p.readiness is not None else 50.0)
+    owner = feature[4:]
+    return t(f"reason.owner_{side}", lang, owner=t(f"owner.{owner}", lang), share=p.shares[owner])
+
+
+def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str):
+    """Apply the effects of the fired rules (in evaluation order) to the base fits.
+
+    Returns (fits, excluded, extra reasons per model (for, against), exit reasons, fix_first, advice, trace).
+    """
+    fits = dict(base_fits)
+    excluded: set[str] = set()
+    pros: dict[str, list[str]] = {m: [] for m in fits}
+    cons: dict[str, list[str]] = {m: [] for m in fits}
+    exit_reasons: list[dict] = []
+    fix_first: list[str] = []
+    advice: list[str] = []
+    trace: list[dict] = []
+    for rule in fired:
+        effects = []
+        for action in rule.then:
+            text = pick(action.text, lang)
+            name = catalogue.by_id[action.model].name if action.model else ""
+            if action.kind == "take_exit":
+                exit_reasons.append({"rule": rule.id, "text": text})
+                fix = pick(action.fix_first, lang)
+                if fix not in fix_first:
+                    fix_first.append(fix)
+            elif action.kind == "exclude":
+                excluded.add(action.model)
+                cons[action.model].append(text)
+            elif action.kind == "adjust":
+                fits[action.model] += action.by
+                (pros if action.by > 0 else cons)[action.model].append(text)
+            else:
+                advice.append(text)
+            effects.append(t(f"effect.{action.kind}", lang, text=text, model=name, by=action.by))
+        trace.append({"rule": rule.id, "stage": rule.stage, "priority": rule.priority,
+                      "description": pick(rule.description, lang), "effects": effects})
+    fits = {m: min(100.0, max(0.0, f)) for m, f in fits.items()}
+    return fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace
+
+
+def rank(catalogue: Catalogue, fits: Mapping[str, float], excluded: set[str]) -> list[str]:
+    """Model ids, best first (see the module docstring for the tie-breaking)."""
+    order = {m: i for i, m in enumerate(catalogue.ids)}
+    return sorted(fits, key=lambda m: (m in excluded, -round(fits[m], 2), order[m]))

@@ -1,0 +1,205 @@
+"""Reading data files safely: YAML (safe loader only) or JSON, with line numbers kept for errors.
+
+Nothing read here is ever executed. Mappings come back as :class:`LineDict`, which remembers the line
+of every key, so that a later check (schema or vocabulary) can point at ``file:line``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .errors import DataError, Problem
+
+try:  # libyaml's parser is several times faster; the constructor stays the safe one.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class LineDict(dict):
+    """A dict that knows the (1-based) line of each key in its source file."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+        self.line: int | None = None
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that records line numbers and rejects duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        self.flatten_mapping(node)
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    "found an unhashable key", key_node.start_mark)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    f"found duplicate key {key!r}", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+
+
+def load_document(path: str | Path) -> Any:
+    """Read a YAML or JSON file (by suffix; YAML otherwise) and return its data.
+
+    Raises :class:`DataError` naming the file, line and column for a syntax error. Parsed YAML is
+    kept in the cache folder by the SHA-256 of the file's bytes (as JSON, never pickle), because
+    PyYAML's constructor is the slowest part of a one-file ``socialfit score``.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        cached = _cache_get(raw)
+        if cached is not _MISS:
+            return cached
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(Problem(str(path), "", "file not found")) from None
+    except IsADirectoryError:
+        raise DataError(Problem(str(path), "", "is a folder, expected a file")) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(str(path), "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    doc = parse_text(text, str(path), json_syntax=path.suffix.lower() == ".json")
+    _cache_put(raw, doc)
+    return doc
+
+
+# ---------------------------------------------------------------- parse cache
+
+_MISS = object()
+_CACHE_FORMAT = "1"
+
+
+_CACHE_MIN_BYTES = 8192  # small files (answers) parse fast; caching them would only fill the folder
+
+
+def _cache_file(raw: bytes) -> Path | None:
+    from .validation_cache import cache_dir
+
+    folder = cache_dir() if len(raw) >= _CACHE_MIN_BYTES else None
+    if folder is None:
+        return None
+    return folder / f"parsed-{hashlib.sha256(_CACHE_FORMAT.encode() + raw).hexdigest()}.json"
+
+
+def _encode(obj: Any) -> Any:
+    """Every mapping becomes {"d": [[key, value, line], ...], "l": line}, every list {"a": [...]}."""
+    if isinstance(obj, dict):
+        lines = obj.key_lines if isinstance(obj, LineDict) else {}
+        return {"d": [[k, _encode(v), lines.get(k)] for k, v in obj.items()],
+                "l": getattr(obj, "line", None)}
+    if isinstance(obj, list):
+        return {"a": [_encode(v) for v in obj]}
+    return obj
+
+
+def _decode(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        if "a" in obj:
+            return [_decode(v) for v in obj["a"]]
+        out = LineDict()
+        out.line = obj["l"]
+        for key, value, line in obj["d"]:
+            out[key] = _decode(value)
+            if line is not None:
+                out.key_lines[key] = line
+        return out
+    return obj
+
+
+def _cache_get(raw: bytes) -> Any:
+    target = _cache_file(raw)
+    if target is None:
+        return _MISS
+    try:
+        return _decode(json.loads(target.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return _MISS
+
+
+def _cache_put(raw: bytes, doc: Any) -> None:
+    target = _cache_file(raw)
+    if target is None:
+        return
+    try:
+        # keys must survive JSON: only str and int keys (all our formats use these) are cached
+        text = json.dumps(_encode(doc), ensure_ascii=False)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def parse_text(text: str, source: str, *, json_syntax: bool = False) -> Any:
+    """Parse YAML (or JSON) text; ``source`` names it in error messages."""
+    if json_syntax:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(Problem(f"{source}:{exc.lineno}:{exc.colno}", "", f"malformed JSON: {exc.msg}")) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from the safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        what = exc.problem or exc.context or "syntax error"
+        raise DataError(Problem(where, "", f"malformed YAML: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise DataError(Problem(source, "", f"malformed YAML: {exc}")) from None
+
+
+def field_path(path: Sequence[Any]) -> str:
+    """``['items', 3, 'text', 'en']`` -> ``items[3].text.en``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def line_of(doc: Any, path: Sequence[Any]) -> int | None:
+    """The line of the deepest mapping key along ``path`` that we know of."""
+    line = getattr(doc, "line", None)
+    node = doc
+    for part in path:
+        if isinstance(node, LineDict) and part in node.key_lines:
+            line = node.key_lines[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, LineDict) and node.line is not None and not isinstance(part, str):
+            line = node.line
+    return line
+
+
+def locate(source: str, doc: Any, path: Sequence[Any]) -> str:
+    """``file:line`` for a field path, or just ``file`` when the line is unknown."""
+    line = line_of(doc, path)
+    return f"{source}:{line}" if line else source

@@ -1,0 +1,196 @@
+"""Text renderings of an assessment and of the catalogue: table (terminal), markdown, JSON."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .assessment import Assessment
+from .catalogue import Catalogue, Model
+from .i18n import pick, t
+from .questionnaire import Questionnaire
+from .vocabulary import OWNERS
+
+
+def _num(value: float | None, lang: str) -> str:
+    return t("label.unknown", lang) if value is None else f"{value:.1f}"
+
+
+def _dims(prefix: str, dims: dict, lang: str) -> str:
+    return " · ".join(f"{t(f'dimension.{prefix}.{k}', lang)} {_num(v, lang)}" for k, v in dims.items())
+
+
+def _ownership(a: Assessment, lang: str) -> str:
+    shares = " · ".join(f"{t(f'owner.{o}', lang)} {a.profile.shares[o]:.0%}" for o in OWNERS)
+    return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{a.profile.primary_owner}', lang)})"
+
+
+def assessment_json(a: Assessment) -> str:
+    return json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
+
+
+def assessment_table(a: Assessment, *, explain: bool = False) -> str:
+    """A terminal summary: scores, exit, then every model ranked with why."""
+    lang, p = a.language, a.profile
+    lines = []
+    title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
+    lines += [title, "=" * len(title)]
+    stage = f", {t('label.stage', lang).lower()} {p.stage} {a.stage_name}" if p.stage else ""
+    rows = [
+        (t("label.maturity", lang), f"{_num(p.maturity, lang)}/100{stage}"),
+        ("", _dims("maturity", dict(p.maturity_dimensions), lang)),
+        (t("label.ownership", lang), _ownership(a, lang)),
+        (t("label.readiness", lang), f"{_num(p.readiness, lang)}/100"),
+        ("", _dims("readiness", dict(p.readiness_dimensions), lang)),
+        (t("label.exit", lang), t("label.take_exit_yes" if a.take_exit else "label.take_exit_no", lang)),
+    ]
+    for r in a.exit_reasons:
+        rows.append(("", f"- {r['text']}"))
+    for fix in a.fix_first:
+        rows.append(("", f"{t('label.fix_first', lang)}: {fix}"))
+    top = a.ranking[0]
+    rows.append((t("label.recommended", lang), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
+    width = max(len(k) for k, _ in rows) + 2
+    lines += [f"{k:<{width}}{v}" for k, v in rows]
+    lines += ["", f"{'#':>2}  {t('label.model', lang):<34}{t('label.fit', lang):>6}  {t('label.why', lang)}"]
+    for i, m in enumerate(a.ranking, start=1):
+        why = "; ".join(m.reasons_for[:2]) or "-"
+        name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
+        lines.append(f"{i:>2}  {name:<34}{m.fit:>6.1f}  {why}")
+        if m.reasons_against:
+            lines.append(f"{'':>2}  {'':<34}{'':>6}  {t('label.against', lang)}: {'; '.join(m.reasons_against[:2])}")
+    if a.advice:
+        lines += ["", t("label.advice", lang) + ":"] + [f"- {x}" for x in a.advice]
+    if explain:
+        lines += ["", t("label.trace", lang) + ":"]
+        lines += _trace_lines(a) or [f"  ({t('label.no_rules', lang)})"]
+    if a.warnings:
+        lines += ["", t("label.warnings", lang) + ":"] + [f"- {w}" for w in a.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _trace_lines(a: Assessment) -> list[str]:
+    out = []
+    for step in a.trace:
+        out.append(f"- [{step['stage']} {step['priority']}] {step['rule']}: {step['description']}")
+        out += [f"    → {e}" for e in step["effects"]]
+    return out
+
+
+def assessment_markdown(a: Assessment, *, explain: bool = False) -> str:
+    lang, p = a.language, a.profile
+    title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
+    out = [f"# {title}", ""]
+    stage = f", {t('label.stage', lang).lower()} {p.stage} ({a.stage_name})" if p.stage else ""
+    out += [f"- **{t('label.maturity', lang)}**: {_num(p.maturity, lang)}/100{stage}",
+            f"- **{t('label.ownership', lang)}**: {_ownership(a, lang)}",
+            f"- **{t('label.readiness', lang)}**: {_num(p.readiness, lang)}/100",
+            f"- **{t('label.exit', lang)}**: {t('label.take_exit_yes' if a.take_exit else 'label.take_exit_no', lang)}"]
+    out += [f"  - {r['text']}" for r in a.exit_reasons]
+    out += [f"  - {t('label.fix_first', lang)}: {fix}" for fix in a.fix_first]
+    out += [f"- **{t('label.recommended', lang)}**: {a.ranking[0].name}", "",
+            f"## {t('label.ranking', lang)}", "",
+            f"| # | {t('label.model', lang)} | {t('label.fit', lang)} | {t('label.why', lang)} | {t('label.against', lang)} |",
+            "|---|---|---:|---|---|"]
+    for i, m in enumerate(a.ranking, start=1):
+        name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
+        out.append(f"| {i} | {name} | {m.fit:.1f} | {'; '.join(m.reasons_for) or '-'} | {'; '.join(m.reasons_against) or '-'} |")
+    if a.advice:
+        out += ["", f"## {t('label.advice', lang)}", ""] + [f"- {x}" for x in a.advice]
+    if explain:
+        out += ["", f"## {t('label.trace', lang)}", ""] + (_trace_lines(a) or [f"- {t('label.no_rules', lang)}"])
+    return "\n".join(out) + "\n"
+
+
+def models_list(cat: Catalogue, lang: str) -> str:
+    width = max(len(m.id) for m in cat.models) + 2
+    return "".join(f"{m.id:<{width}}{m.name} — {pick(m.character, lang)}\n" for m in cat.models)
+
+
+def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
+    unknown = "onbekend" if lang == "nl" else "unknown"
+    origin = m.origin
+    who = ", ".join(origin.get("authors") or []) or unknown
+    org = origin.get("organisation")
+    lines = [f"{m.name} ({m.id})", "=" * len(f"{m.name} ({m.id})"), pick(m.character, lang), "",
+             pick(m.description, lang), "",
+             f"{'Herkomst' if lang == 'nl' else 'Origin'}: {who}" + (f" ({org})" if org else "")
+             + f", {origin.get('year') or unknown}; {pick(origin['publication'], lang)}"]
+    s = m.structure
+    kind = {"steps": ("stappen", "steps"), "phases": ("fasen", "phases"), "tracks": ("sporen", "tracks")}[s["kind"]]
+    label = kind[0] if lang == "nl" else kind[1]
+    lines.append(f"{label.capitalize()}: {s.get('count') or unknown}")
+    for i, step in enumerate(m.steps, start=1):
+        desc = pick(step.get("description"), lang)
+        lines.append(f"  {i}. {pick(step['name'], lang)}" + (f" — {desc}" if desc else ""))
+    if not m.steps:
+        lines.append(f"  ({'namen onbekend' if lang == 'nl' else 'names unknown'})")
+    lines += ["", f"{'Wanneer het past' if lang == 'nl' else 'When it fits'}: {pick(m.when_it_fits, lang)}",
+              f"{'Volwassenheid' if lang == 'nl' else 'Maturity'}: {', '.join(m.maturity_fit)}; "
+              f"{'eigenaarschap' if lang == 'nl' else 'ownership'}: {', '.join(m.ownership_fit)}",
+              f"{'Kenmerken' if lang == 'nl' else 'Attributes'} (0-3): "
+              + ", ".join(f"{pick(cat.attribute_labels[k], lang)} {v}" for k, v in m.attributes.items()),
+              f"{'Eerste acties' if lang == 'nl' else 'First actions'}:"]
+    lines += [f"  - {x}" for x in m.first_actions[lang]]
+    lines += [f"{'Bronnen' if lang == 'nl' else 'Sources'}:"] + [f"  - {u}" for u in m.sources]
+    return "\n".join(lines) + "\n"
+
+
+def questionnaire_text(q: Questionnaire, lang: str) -> str:
+    """The questionnaire, readable: sections, numbered items, options, help, show-if."""
+    out = [pick(q.title, lang), "=" * len(pick(q.title, lang))]
+    if q.intro:
+        out += [pick(q.intro, lang)]
+    section = None
+    for n, item in enumerate(q.items, start=1):
+        if item.section != section:
+            section = item.section
+            out += ["", f"## {pick(q.sections[section], lang)}", ""]
+        out.append(f"{n}. [{item.id}] {pick(item.text, lang)}")
+        if item.help:
+            out.append(f"   ({pick(item.help, lang)})")
+        if item.type == "likert5":
+            out.append("   " + " | ".join(f"{v} {pick(q.likert5_labels[v], lang)}" for v in range(1, 6)))
+        elif item.type in ("single", "multi"):
+            many = " (meerdere mogelijk)" if lang == "nl" else " (select all that apply)"
+            out.append("   " + " | ".join(f"{o.value}: {pick(o.label, lang)}" for o in item.options)
+                       + (many if item.type == "multi" else ""))
+        else:
+            unit = f" {pick(item.unit, lang)}" if item.unit else ""
+            out.append(f"   {item.min:g}–{item.max:g}{unit}")
+        if item.dont_know:
+            out.append(f"   null: {pick(q.dont_know_label, lang)}")
+        if item.show_if:
+            out.append(f"   {'alleen als' if lang == 'nl' else 'only if'}: {item.show_if.describe()}")
+    return "\n".join(out) + "\n"
+
+
+def _condition_json(cond) -> Any:
+    if cond is None:
+        return None
+    if cond.all:
+        return {"all": [_condition_json(c) for c in cond.all]}
+    return {"item": cond.item, "not_in" if cond.negate else "in": list(cond.values)}
+
+
+def questionnaire_json(q: Questionnaire) -> dict:
+    """The documented machine-readable shape of ``socialfit questionnaire --json``."""
+    items = []
+    for item in q.items:
+        if item.type == "likert5":
+            options = [{"value": v, "label": dict(q.likert5_labels[v])} for v in range(1, 6)]
+        else:
+            options = [{"value": o.value, "label": dict(o.label)} for o in item.options]
+        scales = [s for s in item.feeds]
+        items.append({
+            "id": item.id, "type": item.type, "section": item.section, "text": dict(item.text),
+            "help": dict(item.help) if item.help else None, "options": options,
+            "min": item.min, "max": item.max, "unit": dict(item.unit) if item.unit else None,
+            "required": item.required, "dont_know": item.dont_know, "reverse": item.reverse,
+            "show_if": _condition_json(item.show_if),
+            "dimension": scales[0] if scales else None, "feeds": dict(item.feeds),
+        })
+    return {"format": "socialfit.questionnaire.json", "format_version": 1, "id": q.id, "version": q.version,
+            "ref": q.ref, "languages": ["nl", "en"], "title": dict(q.title),
+            "sections": [{"id": k, "title": dict(v)} for k, v in q.sections.items()],
+            "stages": [{"stage": s.stage, "min": s.min, "name": dict(s.name)} for s in q.stages],
+            "items": items}

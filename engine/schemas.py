@@ -1,0 +1,234 @@
+"""JSON Schemas for the data files: structure only. Cross-references (an item id a rule names, a model
+id in the weights) are checked against the loaded vocabulary by each loader."""
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+
+TEXT = {
+    "title": "text",
+    "type": "object",
+    "required": list(LANGUAGES),
+    "properties": {lang: {"type": "string", "minLength": 1, "pattern": r"\S"} for lang in LANGUAGES},
+    "additionalProperties": False,
+}
+TEXT_LIST = {
+    "title": "text",
+    "type": "object",
+    "required": list(LANGUAGES),
+    "properties": {lang: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}} for lang in LANGUAGES},
+    "additionalProperties": False,
+}
+IDENT = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}
+OPTION_VALUE = {"oneOf": [{"type": "string", "pattern": r"^[a-z0-9_]+$"}, {"type": "integer"}]}
+SCORE = {"type": "number", "minimum": 0, "maximum": 100}
+HEADER = {"format_version": {"const": 1}}
+
+
+def _header(kind: str) -> dict:
+    return {"kind": {"const": kind}, **HEADER}
+
+
+_CONDITION = {
+    "type": "object",
+    "properties": {
+        "item": IDENT,
+        "in": {"type": "array", "minItems": 1, "items": OPTION_VALUE},
+        "not_in": {"type": "array", "minItems": 1, "items": OPTION_VALUE},
+        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+    },
+    "oneOf": [
+        {"required": ["item", "in"], "not": {"required": ["not_in"]}},
+        {"required": ["item", "not_in"], "not": {"required": ["in"]}},
+        {"required": ["all"], "not": {"required": ["item"]}},
+    ],
+    "additionalProperties": False,
+}
+
+QUESTIONNAIRE = {
+    "type": "object",
+    "$defs": {"condition": _CONDITION},
+    "required": ["kind", "format_version", "id", "version", "languages", "title", "likert5_labels",
+                 "dont_know_label", "sections", "stages", "items"],
+    "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.questionnaire"),
+        "id": IDENT,
+        "version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
+        "languages": {"const": list(LANGUAGES)},
+        "title": TEXT,
+        "intro": TEXT,
+        # keys are the integers 1..5; checked by the questionnaire loader (JSON Schema keys are strings)
+        "likert5_labels": {"type": "object", "additionalProperties": TEXT},
+        "dont_know_label": TEXT,
+        "sections": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["id", "title"], "additionalProperties": False,
+            "properties": {"id": IDENT, "title": TEXT, "intro": TEXT}}},
+        "stages": {"type": "array", "minItems": 5, "maxItems": 5, "items": {
+            "type": "object", "required": ["stage", "min", "name"], "additionalProperties": False,
+            "properties": {"stage": {"type": "integer", "minimum": 1, "maximum": 5}, "min": SCORE,
+                           "name": TEXT, "description": TEXT}}},
+        "items": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["id", "section", "type", "text"],
+            "additionalProperties": False,
+            "properties": {
+                "id": IDENT,
+                "section": IDENT,
+                "type": {"enum": ["likert5", "single", "multi", "number"]},
+                "text": TEXT,
+                "help": TEXT,
+                "required": {"type": "boolean"},
+                "dont_know": {"type": "boolean"},
+                "reverse": {"type": "boolean"},
+                "show_if": {"$ref": "#/$defs/condition"},
+                "feeds": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
+                "options": {"type": "array", "minItems": 2, "items": {
+                    "type": "object", "required": ["value", "label"], "additionalProperties": False,
+                    "properties": {
+                        "value": OPTION_VALUE,
+                        "label": TEXT,
+                        "scores": {"type": "object", "additionalProperties": SCORE},
+                        "shares": {"type": "object", "required": ["marketing", "service", "strategic"],
+                                   "additionalProperties": False,
+                                   "properties": {k: {"type": "number", "minimum": 0, "maximum": 1}
+                                                  for k in ("marketing", "service", "strategic")}},
+                    }}},
+                "min": {"type": "number"},
+                "max": {"type": "number"},
+                "unit": TEXT,
+                "bands": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["score"], "additionalProperties": False,
+                    "properties": {"below": {"type": "number"}, "score": SCORE}}},
+            },
+            "allOf": [
+                {"if": {"properties": {"type": {"enum": ["single", "multi"]}}},
+                 "then": {"required": ["options"]}},
+                {"if": {"properties": {"type": {"const": "number"}}},
+                 "then": {"required": ["min", "max"]}},
+            ],
+        }},
+    },
+}
+
+ATTRIBUTE_IDS = ("complexity", "depth", "integration", "campaign", "poe", "go_no_go", "diy",
+                 "org_change", "strategy", "completeness")
+
+CATALOGUE = {
+    "type": "object",
+    "required": ["kind", "format_version", "attributes", "models"],
+    "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.catalogue"),
+        "attributes": {"type": "object", "required": list(ATTRIBUTE_IDS),
+                       "properties": {a: TEXT for a in ATTRIBUTE_IDS}, "additionalProperties": False},
+        "models": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["id", "name", "character", "description", "origin", "structure", "steps",
+                         "attributes", "maturity_fit", "ownership_fit", "when_it_fits", "first_actions",
+                         "sources"],
+            "additionalProperties": False,
+            "properties": {
+                "id": IDENT,
+                "name": {"type": "string", "minLength": 1},
+                "character": TEXT,
+                "description": TEXT,
+                "origin": {"type": "object", "required": ["authors", "year", "publication"],
+                           "additionalProperties": False,
+                           "properties": {"authors": {"type": "array", "items": {"type": "string"}},
+                                          "organisation": {"type": ["string", "null"]},
+                                          "year": {"type": ["integer", "null"]},
+                                          "publication": TEXT, "note": TEXT}},
+                "structure": {"type": "object", "required": ["kind", "count"], "additionalProperties": False,
+                              "properties": {"kind": {"enum": ["steps", "phases", "tracks"]},
+                                             "count": {"type": ["integer", "null"], "minimum": 1},
+                                             "ordered": {"type": "boolean"},
+                                             "note": TEXT}},
+                "steps": {"type": "array", "items": {
+                    "type": "object", "required": ["name"], "additionalProperties": False,
+                    "properties": {"name": TEXT, "description": TEXT}}},
+                "attributes": {"type": "object", "required": list(ATTRIBUTE_IDS), "additionalProperties": False,
+                               "properties": {a: {"type": "integer", "minimum": 0, "maximum": 3}
+                                              for a in ATTRIBUTE_IDS}},
+                "maturity_fit": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                 "items": {"enum": ["low", "middle", "high"]}},
+                "ownership_fit": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                  "items": {"enum": ["marketing", "service", "strategic"]}},
+                "when_it_fits": TEXT,
+                "first_actions": TEXT_LIST,
+                "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^https?://"}},
+            },
+        }},
+    },
+}
+
+_NUM_MAP = {"type": "object", "additionalProperties": {"type": "number"}}
+
+WEIGHTS = {
+    "type": "object",
+    "required": ["kind", "format_version", "provenance", "features", "model_fit", "dimension_weights", "params"],
+    "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.weights"),
+        "provenance": {"type": "object", "required": ["method"], "properties": {"method": {"type": "string"}}},
+        "features": {"type": "array", "minItems": 1, "uniqueItems": True, "items": IDENT},
+        "model_fit": {"type": "object", "additionalProperties": _NUM_MAP},
+        "dimension_weights": {"type": "object", "required": ["maturity", "readiness"], "additionalProperties": False,
+                              "properties": {"maturity": _NUM_MAP, "readiness": _NUM_MAP}},
+        "item_weights": {"type": "object", "additionalProperties": _NUM_MAP},
+        "params": _NUM_MAP,
+    },
+}
+
+_RULE_VALUE = {"oneOf": [{"type": ["number", "string", "boolean"]},
+                         {"type": "array", "minItems": 1, "items": {"type": ["number", "string"]}},
+                         {"type": "object", "required": ["param"], "additionalProperties": False,
+                          "properties": {"param": IDENT}}]}
+_RULE_CONDITION = {
+    "type": "object",
+    "properties": {
+        "field": {"type": "string"},
+        "op": {"enum": ["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "contains"]},
+        "value": _RULE_VALUE,
+        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+        "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+    },
+    "oneOf": [{"required": ["field", "op", "value"], "not": {"anyOf": [{"required": ["all"]}, {"required": ["any"]}]}},
+              {"required": ["all"], "not": {"anyOf": [{"required": ["field"]}, {"required": ["any"]}]}},
+              {"required": ["any"], "not": {"anyOf": [{"required": ["field"]}, {"required": ["all"]}]}}],
+    "additionalProperties": False,
+}
+_ACTION = {
+    "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+    "properties": {
+        "take_exit": {"type": "object", "required": ["reason", "fix_first"], "additionalProperties": False,
+                      "properties": {"reason": TEXT, "fix_first": TEXT}},
+        "exclude": {"type": "object", "required": ["model", "reason"], "additionalProperties": False,
+                    "properties": {"model": IDENT, "reason": TEXT}},
+        "adjust": {"type": "object", "required": ["model", "by", "reason"], "additionalProperties": False,
+                   "properties": {"model": IDENT, "by": {"type": "number", "minimum": -100, "maximum": 100,
+                                                         "not": {"const": 0}}, "reason": TEXT}},
+        "advice": {"type": "object", "required": ["text"], "additionalProperties": False,
+                   "properties": {"text": TEXT}},
+    },
+}
+RULES = {
+    "type": "object",
+    "$defs": {"condition": _RULE_CONDITION},
+    "required": ["kind", "format_version", "rules"],
+    "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.rules"),
+        "description": TEXT,
+        "rules": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["id", "stage", "priority", "description", "when", "then"],
+            "additionalProperties": False,
+            "properties": {
+                "id": IDENT,
+                "stage": {"enum": ["knockout", "fit", "advice"]},
+                "priority": {"type": "integer", "minimum": 1, "maximum": 999},
+                "description": TEXT,
+                "when": {"$ref": "#/$defs/condition"},
+                "then": {"type": "array", "minItems": 1, "items": _ACTION},
+            }}},
+    },
+}

@@ -1,0 +1,25 @@
+"""The engine's fixed vocabulary: scales, owners, features. Data files are checked against it."""
+from __future__ import annotations
+
+MATURITY_DIMENSIONS = ("goals", "people", "governance", "monitoring", "integration", "content", "management")
+READINESS_DIMENSIONS = ("support", "capacity", "budget", "audience", "legal", "culture")
+NEEDS = ("depth", "diy", "integration", "campaign", "poe", "go_no_go", "org_change", "strategy", "completeness")
+OWNERS = ("marketing", "service", "strategic")
+OWNERSHIP = "ownership"
+
+SCALES = (
+    tuple(f"maturity.{d}" for d in MATURITY_DIMENSIONS)
+    + tuple(f"readiness.{d}" for d in READINESS_DIMENSIONS)
+    + tuple(f"needs.{n}" for n in NEEDS)
+    + (OWNERSHIP,)
+)
+
+# Features of the linear model-fit score, each in 0..1. A need's feature pairs with the catalogue
+# attribute of the same name; `maturity_mid` peaks at the middle of the maturity range so that a
+# linear score can prefer middle-maturity models.
+FEATURES = (
+    tuple(f"need_{n}" for n in NEEDS)
+    + ("maturity", "maturity_mid", "readiness")
+    + tuple(f"own_{o}" for o in OWNERS)
+)
+NEUTRAL = 0.5  # feature value when the underlying score is unknown (all "don't know")

@@ -1,0 +1,1 @@
+"""The ``socialfit`` command line: thin click commands over the :mod:`engine` library."""

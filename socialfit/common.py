@@ -1,0 +1,105 @@
+"""What every command shares: loading the engine, the language choice, error translation."""
+from __future__ import annotations
+
+import locale
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from engine.errors import DataError, SocialfitError, UsageError
+
+LANG_CHOICE = click.Choice(["nl", "en"])
+
+
+class SocialfitGroup(click.Group):
+    """Turns the library's domain errors into exit codes: bad data 1, bad usage 2.
+
+    A traceback is shown only with ``-v``; an unexpected error says so and points at ``-v``.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            _report(ctx, exc, "Error")
+            ctx.exit(1)
+        except UsageError as exc:
+            _report(ctx, exc, "Usage error")
+            ctx.exit(2)
+        except SocialfitError as exc:
+            _report(ctx, exc, "Error")
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so, keep the traceback behind -v
+            if _verbose(ctx):
+                raise
+            click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", err=True)
+            ctx.exit(1)
+
+
+def _verbose(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("verbose"))
+
+
+def _report(ctx: click.Context, exc: Exception, label: str) -> None:
+    if _verbose(ctx):
+        traceback.print_exc(file=sys.stderr)
+    problems = getattr(exc, "problems", None)
+    if problems and len(problems) > 1:
+        click.echo(f"{label}: {len(problems)} problems:", err=True)
+        for p in problems:
+            click.echo(f"  {p}", err=True)
+    else:
+        click.echo(f"{label}: {exc}", err=True)
+
+
+def default_language(explicit: str | None = None, from_file: str | None = None) -> str:
+    """--lang, else the file's language, else the locale (nl or en), else English."""
+    if explicit:
+        return explicit
+    if from_file:
+        return from_file
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    code = (locale.getlocale()[0] or "")
+    return "nl" if code.lower().startswith("nl") else "en"
+
+
+def config_options(f):
+    """--questionnaire, --rules, --catalogue, --weights: override the bundled files."""
+    f = click.option("--weights", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Weights file (default: the bundled data/weights.yaml).")(f)
+    f = click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Model catalogue (default: the bundled data/models.yaml).")(f)
+    f = click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+                     help="Rules folder or file (default: the bundled rules/).")(f)
+    f = click.option("--questionnaire", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Questionnaire file (default: the bundled questionnaires/intake.yaml).")(f)
+    return f
+
+
+def load_engine(questionnaire=None, rules_path=None, catalogue=None, weights=None):
+    from engine import Engine
+
+    return Engine.load(questionnaire=questionnaire, rules=rules_path, catalogue=catalogue, weights=weights)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Text to stdout, or atomically to a file."""
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from engine.atomic import atomic_write_text
+
+        atomic_write_text(output, text)
+        click.echo(f"Wrote {output}", err=True)
+
+
+def not_found(kind: str, value: str, known) -> UsageError:
+    return UsageError(f"unknown {kind} {value!r}; known: {', '.join(known)}")
