@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench calibrate install clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v=sys.version_info[:2]; sys.exit(0 if (3,11)<=v<(3,13) else "socialfit needs Python 3.11 or 3.12 (durable-rules does not import on 3.13); set PYTHON=python3.12")'
@@ -26,6 +26,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/durable_memory.py
+	$(BIN)/python benchmarks/batch.py
+
+calibrate: $(STAMP)
+	$(BIN)/python -m engine.calibration.run_notebook notebooks/calibration.ipynb
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
