@@ -232,3 +232,59 @@ RULES = {
             }}},
     },
 }
+
+
+_SCORE_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+_MODEL_RESULT = {
+    "type": "object",
+    "required": ["rank", "model", "name", "fit", "base_fit", "excluded", "reasons_for", "reasons_against"],
+    "additionalProperties": False,
+    "properties": {"rank": {"type": "integer", "minimum": 1}, "model": IDENT, "name": {"type": "string"},
+                   "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"},
+                   "reasons_for": {"type": "array", "items": {"type": "string"}},
+                   "reasons_against": {"type": "array", "items": {"type": "string"}}},
+}
+# The documented output of Assessment.to_dict() (docs/assessment.md).
+ASSESSMENT = {
+    "type": "object",
+    "required": ["format", "format_version", "questionnaire", "language", "organisation", "maturity", "ownership",
+                 "readiness", "needs", "unknown_share", "exit", "ranking", "recommended", "advice", "trace", "warnings"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "socialfit.assessment"},
+        "format_version": {"const": 1},
+        "questionnaire": {"type": "string"},
+        "language": {"enum": list(LANGUAGES)},
+        "organisation": {"type": ["string", "null"]},
+        "maturity": {"type": "object", "required": ["score", "stage", "stage_name", "dimensions"],
+                     "properties": {"score": _SCORE_OR_NULL,
+                                    "stage": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
+                                    "stage_name": {"type": ["string", "null"]},
+                                    "dimensions": {"type": "object", "additionalProperties": _SCORE_OR_NULL}}},
+        "ownership": {"type": "object", "required": ["shares", "primary"],
+                      "properties": {"shares": {"type": "object", "required": ["marketing", "service", "strategic"],
+                                                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}},
+                                     "primary": {"enum": ["marketing", "service", "strategic"]}}},
+        "readiness": {"type": "object", "required": ["score", "dimensions", "knockouts"],
+                      "properties": {"score": _SCORE_OR_NULL,
+                                     "dimensions": {"type": "object", "additionalProperties": _SCORE_OR_NULL},
+                                     "knockouts": {"type": "array", "items": IDENT}}},
+        "needs": {"type": "object", "additionalProperties": _SCORE_OR_NULL},
+        "unknown_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "exit": {"type": "object", "required": ["take_exit", "reasons", "fix_first"],
+                 "properties": {"take_exit": {"type": "boolean"},
+                                "reasons": {"type": "array", "items": {
+                                    "type": "object", "required": ["rule", "text"],
+                                    "properties": {"rule": IDENT, "text": {"type": "string", "minLength": 1}}}},
+                                "fix_first": {"type": "array", "items": {"type": "string"}}}},
+        "ranking": {"type": "array", "minItems": 1, "items": _MODEL_RESULT},
+        "recommended": IDENT,
+        "advice": {"type": "array", "items": {"type": "string"}},
+        "trace": {"type": "array", "items": {
+            "type": "object", "required": ["rule", "stage", "priority", "description", "effects"],
+            "properties": {"rule": IDENT, "stage": {"enum": ["knockout", "fit", "advice"]},
+                           "priority": {"type": "integer"}, "description": {"type": "string"},
+                           "effects": {"type": "array", "items": {"type": "string"}}}}},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+    },
+}
