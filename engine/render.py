@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from .assessment import Assessment
@@ -9,6 +10,10 @@ from .catalogue import Catalogue, Model
 from .i18n import pick, t
 from .questionnaire import Questionnaire
 from .vocabulary import OWNERS
+
+
+LINE_WIDTH = 100
+TABLE_EXPLAINED = 3  # models in the terminal table that show their reasons
 
 
 def _num(value: float | None, lang: str) -> str:
@@ -50,14 +55,17 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
     top = a.ranking[0]
     rows.append((t("label.recommended", lang), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
     width = max(len(k) for k, _ in rows) + 2
-    lines += [f"{k:<{width}}{v}" for k, v in rows]
-    lines += ["", f"{'#':>2}  {t('label.model', lang):<34}{t('label.fit', lang):>6}  {t('label.why', lang)}"]
+    for key, value in rows:  # wrap long values under their own column
+        wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width)) or [""]
+        lines.append(f"{key:<{width}}{wrapped[0]}")
+        lines += [" " * width + more for more in wrapped[1:]]
+    lines += ["", f"{'#':>2}  {t('label.model', lang):<36}{t('label.fit', lang):>6}"]
     for i, m in enumerate(a.ranking, start=1):
-        why = "; ".join(m.reasons_for[:2]) or "-"
         name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
-        lines.append(f"{i:>2}  {name:<34}{m.fit:>6.1f}  {why}")
-        if m.reasons_against:
-            lines.append(f"{'':>2}  {'':<34}{'':>6}  {t('label.against', lang)}: {'; '.join(m.reasons_against[:2])}")
+        lines.append(f"{i:>2}  {name:<36}{m.fit:>6.1f}")
+        if i <= TABLE_EXPLAINED:  # the full reasons of every model are in --format markdown / json
+            lines += [f"      + {r}" for r in m.reasons_for[:2]]
+            lines += [f"      - {r}" for r in m.reasons_against[:1]]
     if a.advice:
         lines += ["", t("label.advice", lang) + ":"] + [f"- {x}" for x in a.advice]
     if explain:
@@ -125,8 +133,10 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     if not m.steps:
         lines.append(f"  ({'namen onbekend' if lang == 'nl' else 'names unknown'})")
     lines += ["", f"{'Wanneer het past' if lang == 'nl' else 'When it fits'}: {pick(m.when_it_fits, lang)}",
-              f"{'Volwassenheid' if lang == 'nl' else 'Maturity'}: {', '.join(m.maturity_fit)}; "
-              f"{'eigenaarschap' if lang == 'nl' else 'ownership'}: {', '.join(m.ownership_fit)}",
+              f"{'Volwassenheid' if lang == 'nl' else 'Maturity'}: "
+              + ", ".join(t(f"maturity_level.{x}", lang) for x in m.maturity_fit)
+              + f"; {'eigenaarschap' if lang == 'nl' else 'ownership'}: "
+              + ", ".join(t(f"owner.{o}", lang) for o in m.ownership_fit),
               f"{'Kenmerken' if lang == 'nl' else 'Attributes'} (0-3): "
               + ", ".join(f"{pick(cat.attribute_labels[k], lang)} {v}" for k, v in m.attributes.items()),
               f"{'Eerste acties' if lang == 'nl' else 'First actions'}:"]
