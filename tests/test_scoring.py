@@ -1,0 +1,111 @@
+"""Scoring rules worked out by hand on small answer sets."""
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE_ANSWERS
+from engine.scoring import features, linear_scores, ownership, scale_scores, sigmoid_fit
+
+
+@pytest.fixture(scope="module")
+def example(engine):
+    return engine.read_answers(EXAMPLE_ANSWERS).values
+
+
+def test_likert_scores_and_reverse_scoring(engine):
+    q, w = engine.questionnaire, engine.weights
+    # goals_documented feeds maturity.goals at 1.0: 4 -> 75; adhoc_posting is reversed: 4 -> 25
+    values = {"social_status": "active", "goals_documented": 4, "adhoc_posting": 4}
+    goals_items = {i.id: i.feeds["maturity.goals"] for i in q.items if "maturity.goals" in i.feeds}
+    assert set(goals_items) >= {"goals_documented", "adhoc_posting"}
+    score = scale_scores(q, w, values)["maturity.goals"]
+    wg, wa = goals_items["goals_documented"], goals_items["adhoc_posting"]
+    assert score == pytest.approx((wg * 75 + wa * 25) / (wg + wa))
+
+
+def test_dont_know_is_left_out_of_the_denominator(engine):
+    q, w = engine.questionnaire, engine.weights
+    with_unknown = scale_scores(q, w, {"social_status": "active", "goals_documented": 5, "adhoc_posting": None})
+    alone = scale_scores(q, w, {"social_status": "active", "goals_documented": 5})
+    assert with_unknown["maturity.goals"] == alone["maturity.goals"] == 100.0
+
+
+def test_a_scale_with_nothing_known_is_absent(engine):
+    scores = scale_scores(engine.questionnaire, engine.weights, {"goals_documented": None})
+    assert "maturity.goals" not in scores
+
+
+def test_answers_to_hidden_items_never_count(engine):
+    values, warnings = engine.validate({**engine.read_answers(EXAMPLE_ANSWERS).values,
+                                        "social_status": "none", "adhoc_posting": 1})
+    assert "adhoc_posting" not in values and "monitoring_tools" not in values
+    assert any("adhoc_posting: ignored: the item is hidden" in w for w in warnings)
+
+
+def test_ownership_shares_are_normalised_weighted_vectors(engine):
+    q, w = engine.questionnaire, engine.weights
+    item = q.by_id["who_posts"]
+    shares, primary = ownership(q, w, {"who_posts": "marketing"})
+    expected = dict(zip(("marketing", "service", "strategic"), item.option("marketing").shares))
+    assert shares == pytest.approx(expected)
+    assert primary == "marketing"
+    shares, primary = ownership(q, w, {})
+    assert shares == pytest.approx({"marketing": 1 / 3, "service": 1 / 3, "strategic": 1 / 3})
+    assert primary == "marketing"  # documented tie-break: marketing, service, strategic
+
+
+def test_base_fit_is_the_sigmoid_of_the_linear_score(engine, example):
+    p = engine.profile(example)
+    x = features(p)
+    z = linear_scores(engine.weights, engine.catalogue.ids, x)
+    bias, coef = engine.weights.coefficients("post")
+    assert z["post"] == pytest.approx(bias + sum(c * x[f] for f, c in zip(engine.weights.features, coef)))
+    result = engine.assess_valid(example)
+    post = next(m for m in result.ranking if m.model == "post")
+    assert post.base_fit == round(100 / (1 + math.exp(-z["post"])), 1)
+    assert sigmoid_fit(-800) == 0.0 and sigmoid_fit(800) == 100.0  # no overflow at the extremes
+
+
+def test_ranking_is_by_fit_then_catalogue_order(engine, example):
+    result = engine.assess_valid(example)
+    order = {m: i for i, m in enumerate(engine.catalogue.ids)}
+    keys = [(m.excluded, -round(m.fit, 2), order[m.model]) for m in result.ranking]
+    assert keys == sorted(keys)
+    assert sorted(m.model for m in result.ranking) == sorted(engine.catalogue.ids)
+
+
+def test_excluded_model_ranks_last_with_fit_zero(engine, example):
+    values = dict(example, campaign_planning=1, poe_planning=1, campaign_focus="ongoing")
+    result = engine.assess_valid(values)
+    assert result.ranking[-1].model == "faseringsmodel" and result.ranking[-1].excluded
+    assert result.ranking[-1].fit == 0.0
+    assert "no_campaigns_no_fasering" in [t["rule"] for t in result.trace]
+
+
+def test_knockout_takes_the_exit_with_reason_and_fix(engine, example):
+    result = engine.assess_valid(dict(example, audience_on_social="no"), language="nl")
+    assert result.take_exit
+    assert [r["rule"] for r in result.exit_reasons] == ["exit_audience_absent"]
+    assert "doelgroep" in result.exit_reasons[0]["text"] and result.fix_first
+    assert result.trace[0]["rule"] == "exit_audience_absent"  # knock-outs are evaluated first
+
+
+def test_weights_item_override_changes_the_scale(engine, example):
+    from dataclasses import replace
+
+    heavier = replace(engine.weights, item_weights={"goals_documented": {"maturity.goals": 10.0}})
+    q = engine.questionnaire
+    values = {"social_status": "active", "goals_documented": 5, "adhoc_posting": 5}  # item scores 100 and 0
+    before = scale_scores(q, engine.weights, values)["maturity.goals"]
+    after = scale_scores(q, heavier, values)["maturity.goals"]
+    wa = q.by_id["adhoc_posting"].feeds["maturity.goals"]
+    assert after == pytest.approx(100 * 10 / (10 + wa)) and after > before
+
+
+def test_example_file_is_valid_yaml_and_complete(engine):
+    doc = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+    required = {i.id for i in engine.questionnaire.items if i.required}
+    assert required <= set(doc["answers"])
