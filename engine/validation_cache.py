@@ -8,19 +8,35 @@ validate every time; a cache folder that cannot be written is simply not used.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import Problem
 
 _VERSION = "1"
 
 
+_disabled = contextvars.ContextVar("socialfit_cache_disabled", default=False)
+
+
+@contextlib.contextmanager
+def no_cache() -> Iterator[None]:
+    """Within this block every document is parsed and validated afresh (``socialfit validate``)."""
+    token = _disabled.set(True)
+    try:
+        yield
+    finally:
+        _disabled.reset(token)
+
+
 def cache_dir() -> Path | None:
-    if os.environ.get("SOCIALFIT_NO_CACHE"):
+    """The cache folder, or None when caching is off (env ``SOCIALFIT_NO_CACHE`` or :func:`no_cache`)."""
+    if os.environ.get("SOCIALFIT_NO_CACHE") or _disabled.get():
         return None
     if os.environ.get("SOCIALFIT_CACHE_DIR"):
         return Path(os.environ["SOCIALFIT_CACHE_DIR"])

@@ -104,11 +104,10 @@ def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalo
 @config_options
 def validate(answers, questionnaire, rules_path, catalogue, weights):
     """Check the questionnaire, rules, catalogue and weights (and any ANSWERS files); report every problem."""
-    from engine.validation_cache import checked_schema  # noqa: F401 - imported for the side effect below
-    import os
+    from engine.validation_cache import no_cache
 
-    os.environ["SOCIALFIT_NO_CACHE"] = "1"  # validate means: check everything now
-    engine = load_engine(questionnaire, rules_path, catalogue, weights)
+    with no_cache():  # validate means: parse and check everything now
+        engine = load_engine(questionnaire, rules_path, catalogue, weights)
     q = engine.questionnaire
     click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
                f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
