@@ -16,6 +16,7 @@ from .answers import Answers, load_answers, validate_answers
 from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
 from .catalogue import Catalogue, load_catalogue
 from .durable_runner import DurableRuleRunner
+from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
 from .questionnaire import Questionnaire, load_questionnaire
 from .rules import RuleSet, load_rules
@@ -47,6 +48,33 @@ class Engine:
                                    item_scales={i.id: i.feeds for i in q.items})
         ruleset = load_rules(Path(rules) if rules else resources.default_rules_dir(), q, cat, weights)
         return cls(q, cat, weights, ruleset)
+
+    @classmethod
+    def check(cls, *, questionnaire=None, catalogue=None, weights=None, rules=None) -> tuple["Engine | None", list[Problem]]:
+        """Load every file and collect every problem instead of stopping at the first file.
+
+        Files that depend on a broken one (rules need the questionnaire, catalogue and weights) are
+        checked as far as they can be.
+        """
+        problems: list[Problem] = []
+
+        def attempt(load):
+            try:
+                return load()
+            except DataError as exc:
+                problems.extend(exc.problems)
+                return None
+
+        q = attempt(lambda: load_questionnaire(questionnaire or resources.default_questionnaire_path()))
+        cat = attempt(lambda: load_catalogue(catalogue or resources.default_catalogue_path()))
+        w = attempt(lambda: load_weights(weights or resources.default_weights_path(),
+                                         model_ids=cat.ids if cat else None,
+                                         item_scales={i.id: i.feeds for i in q.items} if q else None))
+        if q and cat and w:
+            ruleset = attempt(lambda: load_rules(Path(rules) if rules else resources.default_rules_dir(), q, cat, w))
+            if ruleset:
+                return cls(q, cat, w, ruleset), problems
+        return None, problems
 
     def with_weights(self, weights: Weights) -> "Engine":
         """The same questionnaire, catalogue and rules with other weights (rules are re-resolved)."""

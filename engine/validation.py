@@ -56,6 +56,21 @@ def _message(error) -> tuple[list[Any], str]:
     return path, error.message
 
 
+def _named_path(doc: Any, path: list[Any]) -> str:
+    """Like field_path, but a list element that has an ``id`` is named by it: ``models[0] (post).attributes``."""
+    out, node = "", doc
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            out += f"[{part}] ({node['id']})"
+        else:
+            out += field_path([part]) if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
 def schema_problems(doc: Any, schema: dict, source: str) -> list[Problem]:
     """Every structural problem of ``doc``, each with ``file:line`` and a field path."""
     from jsonschema import Draft202012Validator
@@ -64,5 +79,5 @@ def schema_problems(doc: Any, schema: dict, source: str) -> list[Problem]:
     problems = []
     for error in sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
         path, message = _message(error)
-        problems.append(Problem(locate(source, doc, path), field_path(path), message))
+        problems.append(Problem(locate(source, doc, path), _named_path(doc, path), message))
     return problems

@@ -106,12 +106,16 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
     """Check the questionnaire, rules, catalogue and weights (and any ANSWERS files); report every problem."""
     from engine.validation_cache import no_cache
 
+    from engine import Engine
+
     with no_cache():  # validate means: parse and check everything now
-        engine = load_engine(questionnaire, rules_path, catalogue, weights)
+        engine, problems = Engine.check(questionnaire=questionnaire, rules=rules_path, catalogue=catalogue,
+                                        weights=weights)
+    if engine is None:
+        raise DataError(problems)
     q = engine.questionnaire
     click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
                f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
-    problems = []
     for path in answers:
         try:
             read = engine.read_answers(path)
