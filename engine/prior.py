@@ -7,11 +7,19 @@ How each weight is derived (``a`` is an attribute value 0..3):
 - ``need_X``: ``K_NEED * (a_X - 1.5) / 1.5`` -- a model strong on X gains when the organisation needs X,
   and a model without X loses.
 - ``maturity``: ``K_MATURITY * (fits high - fits low) + K_COMPLEXITY * (a_complexity - 2) / 2``.
-- ``maturity_mid``: ``K_MATURITY * (fits middle - 0.5)``.
+- ``maturity_mid``: ``K_MATURITY * (fits middle - (fits high + fits low) / 2)``.
+  Together with the bias these give each maturity stage a model fits a "tent" of height ``K_MATURITY``
+  over the maturity score ``m``: low ``max(0, 1 - 2m)``, middle ``1 - |2m - 1|``, high ``max(0, 2m - 1)``
+  (with ``mid = 1 - |2m - 1|``: low = ``1 - m - mid/2``, high = ``m - mid/2``). So a middle model beats a
+  high-only model at stage 3, and a model that fits low *and* high (Social Strategy Model) is weakest in
+  the middle.
 - ``readiness``: ``-K_READINESS * a_go_no_go / 3`` -- a go/no-go moment matters most when readiness is doubtful.
 - ``own_O``: ``K_OWNER * ([O in ownership fit] - |ownership fit| / 3)`` -- shares sum to 1, so a model that fits
   every owner is neutral.
-- ``bias``: chosen so that a neutral profile (every feature 0.5, shares one third) scores ``z = 0`` (fit 50).
+- ``bias``: chosen so that the needs, readiness, ownership and complexity terms of a neutral profile
+  (every feature 0.5, shares one third) add up to 0, while the maturity tent keeps its height at
+  ``m = 0.5``: a neutral profile scores ``z = K_MATURITY`` for a middle model and ``z = 0`` otherwise.
+  (Centring the tents as well would erase the middle models' advantage at their own stage.)
 """
 from __future__ import annotations
 
@@ -45,14 +53,15 @@ def prior_row(model) -> dict[str, float]:
     row = {f"need_{n}": K_NEED * (a[n] - 1.5) / 1.5 for n in NEEDS}
     fits = set(model.maturity_fit)
     row["maturity"] = K_MATURITY * (("high" in fits) - ("low" in fits)) + K_COMPLEXITY * (a["complexity"] - 2) / 2
-    row["maturity_mid"] = K_MATURITY * (("middle" in fits) - 0.5)
+    row["maturity_mid"] = K_MATURITY * (("middle" in fits) - (("high" in fits) + ("low" in fits)) / 2)
     row["readiness"] = -K_READINESS * a["go_no_go"] / 3
     owners = set(model.ownership_fit)
     for o in OWNERS:
         row[f"own_{o}"] = K_OWNER * ((o in owners) - len(owners) / 3)
     neutral = neutral_features()
     row = {f: round(row[f], 6) for f in FEATURES}
-    return {"bias": round(-sum(row[f] * neutral[f] for f in FEATURES), 6), **row}
+    tent_at_neutral = K_MATURITY * ("middle" in fits)  # the maturity tents' value at m = 0.5
+    return {"bias": round(tent_at_neutral - sum(row[f] * neutral[f] for f in FEATURES), 6), **row}
 
 
 def prior_weights(catalogue: Catalogue) -> Weights:
