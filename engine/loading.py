@@ -167,6 +167,10 @@ def parse_text(text: str, source: str, *, json_syntax: bool = False) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
         what = exc.problem or exc.context or "syntax error"
+        ctx = exc.context_mark
+        if exc.problem and exc.context and ctx and mark and ctx.line != mark.line:
+            # the error surfaces lines later (an unclosed bracket or quote): say where it began
+            what += f" ({exc.context} that starts at line {ctx.line + 1}, column {ctx.column + 1})"
         raise DataError(Problem(where, "", f"malformed YAML: {what}")) from None
     except yaml.YAMLError as exc:
         raise DataError(Problem(source, "", f"malformed YAML: {exc}")) from None
