@@ -87,11 +87,13 @@ def _is_option(item: Item, value: Any) -> bool:
 
 
 def validate_answers(q: Questionnaire, raw: Mapping[str, Any], *, source: str = "answers",
-                     lines: Mapping[str, int] | None = None, prefix: str = "answers.") -> tuple[dict[str, Any], list[str]]:
+                     lines: Mapping[str, int] | None = None, prefix: str = "answers.",
+                     complete: bool = True) -> tuple[dict[str, Any], list[str]]:
     """Check an ``{item_id: value}`` mapping; return (answers to visible items, warnings).
 
     Raises :class:`DataError` with every problem: unknown item ids, invalid values, missing required
-    answers. ``lines`` maps item ids to source lines for messages.
+    answers (only when ``complete``: a partial intake being resumed may lack them). ``lines`` maps
+    item ids to source lines for messages.
     """
     lines = lines or {}
     by_id = q.by_id
@@ -123,7 +125,7 @@ def validate_answers(q: Questionnaire, raw: Mapping[str, Any], *, source: str = 
             cond = by_id[item_id].show_if
             warnings.append(f"{where(item_id)}: {prefix}{item_id}: ignored: the item is hidden "
                             f"(shown only when {cond.describe() if cond else '...'})")
-    if not problems:  # only meaningful once the given answers are valid
+    if complete and not problems:  # only meaningful once the given answers are valid
         for item in q.items:
             if shown[item.id] and item.required and item.id not in values and item.id not in raw:
                 problems.append(Problem(source, f"{prefix}{item.id}",
@@ -160,8 +162,10 @@ def _check_envelope(doc: Any, source: str) -> None:
         raise DataError(problems)
 
 
-def answers_from_document(q: Questionnaire, doc: Any, source: str) -> Answers:
-    """Validate a parsed answers document (file content) against the questionnaire."""
+def answers_from_document(q: Questionnaire, doc: Any, source: str, *, complete: bool = True) -> Answers:
+    """Validate a parsed answers document (file content) against the questionnaire.
+
+    ``complete=False`` accepts missing required answers (a partial intake to resume)."""
     _check_envelope(doc, source)
     if doc["questionnaire"] != q.ref:
         line = doc.key_lines.get("questionnaire") if isinstance(doc, LineDict) else None
@@ -170,11 +174,11 @@ def answers_from_document(q: Questionnaire, doc: Any, source: str) -> Answers:
                                 f"or version, expected {q.ref!r}"))
     raw = doc["answers"]
     lines = raw.key_lines if isinstance(raw, LineDict) else None
-    values, warnings = validate_answers(q, raw, source=source, lines=lines)
+    values, warnings = validate_answers(q, raw, source=source, lines=lines, complete=complete)
     return Answers(values=values, questionnaire=q.ref, language=doc.get("language"),
                    organisation=doc.get("organisation"), warnings=warnings, source=source)
 
 
-def load_answers(q: Questionnaire, path: str | Path) -> Answers:
-    """Read and validate an answers file (YAML or JSON)."""
-    return answers_from_document(q, load_document(path), str(path))
+def load_answers(q: Questionnaire, path: str | Path, *, complete: bool = True) -> Answers:
+    """Read and validate an answers file (YAML or JSON); ``complete=False``: a partial one may be read."""
+    return answers_from_document(q, load_document(path), str(path), complete=complete)

@@ -1,0 +1,198 @@
+"""intake (ask the questionnaire at the terminal, or from piped answers) and report (HTML/markdown)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from engine.i18n import t
+
+from .common import LANG_CHOICE, config_options, default_language, load_engine
+
+PATH = click.Path(dir_okay=False, path_type=Path)
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
+
+def _read_line(prompt: str) -> str | None:
+    """One typed line, or ``None`` at end of input. Piped answers are echoed so the output reads like
+    the conversation; Ctrl-C (KeyboardInterrupt) is left to the caller."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401 - gives input() line editing at a terminal
+        except ImportError:  # pragma: no cover - not on every platform
+            pass
+    try:
+        line = input(prompt)
+    except EOFError:
+        click.echo()
+        return None
+    if not interactive:
+        click.echo(line)
+    return line
+
+
+def _locale_language() -> str | None:
+    """nl or en when the locale names one of them; ``None`` when it says nothing useful (C, POSIX, de_DE)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return default_language() if value[:2].lower() in ("nl", "en") else None
+    return None
+
+
+def _ask_language() -> str | None:
+    while True:
+        line = _read_line("Taal / Language [nl/en]: ")
+        if line is None:
+            return None
+        choice = line.strip().lower()
+        if choice in ("nl", "en", "nederlands", "english"):
+            return choice[:2] if choice in ("nl", "en") else {"nederlands": "nl", "english": "en"}[choice]
+        click.echo("Kies nl of en / Choose nl or en.")
+
+
+def _report_format(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "markdown" if path.suffix.lower() in (".md", ".markdown") else "html"
+
+
+def _write_report(engine, assessment, path: Path, fmt: str | None) -> None:
+    from engine.atomic import atomic_write_text
+    from engine.report import build_report, render_html, render_markdown
+
+    html = _report_format(path, fmt) == "html"
+    data = build_report(engine, assessment, charts=html)
+    atomic_write_text(path, render_html(data) if html else render_markdown(data))
+
+
+@click.command()
+@click.option("--lang", type=LANG_CHOICE, help="Language (default: the resumed file's, else the locale, else asked).")
+@click.option("--save", type=PATH, help="Save the answers to this file as you go (a partial file can be resumed).")
+@click.option("--resume", type=PATH, help="Continue a saved (possibly partial) answers file; saves to it unless --save says otherwise.")
+@click.option("--report", "report_path", type=PATH, help="Write the report here at the end (.md: markdown, else HTML).")
+@click.option("--organisation", help="The organisation's name, shown in the summary and report.")
+@config_options
+def intake(lang, save, resume, report_path, organisation, questionnaire, rules_path, catalogue, weights):
+    """Answer the intake questionnaire, one question at a time; then see the advice.
+
+    Type the number of an answer (or its text); b/terug goes back, ? shows help, s skips where
+    "don't know" is allowed, q stops. Answers may also be piped on stdin, one line per question.
+    """
+    from engine.intake import IntakeSession, converse
+
+    engine = load_engine(questionnaire, rules_path, catalogue, weights)
+    q = engine.questionnaire
+    if resume:
+        session, read = IntakeSession.resume(q, resume, language=lang)
+        for w in read.warnings:
+            click.echo(f"Warning: {w}", err=True)
+        if lang is None and read.language is None:
+            session.language = _locale_language() or _ask_language() or "en"
+        if organisation:
+            session.organisation = organisation
+    else:
+        language = lang or _locale_language() or _ask_language()
+        if language is None:  # end of input at the language question
+            click.echo(t("intake.incomplete", "en", n=0, total=len(q.items)), err=True)
+            sys.exit(1)
+        session = IntakeSession(q, language=language, organisation=organisation)
+    lang = session.language
+    target = save or resume
+
+    from engine.i18n import pick
+
+    click.echo(pick(q.title, lang))
+    if resume:
+        click.echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
+    elif q.intro:
+        click.echo(pick(q.intro, lang))
+    click.echo(t("intake.keys", lang))
+
+    def save_now(s) -> None:
+        if target:
+            s.save(target)
+
+    try:
+        outcome = converse(session, read=_read_line, write=click.echo, on_change=save_now)
+    except KeyboardInterrupt:
+        click.echo()
+        save_now(session)
+        _stopped(session, target, t("intake.interrupted", lang))
+        sys.exit(EXIT_INTERRUPTED)
+    if outcome == "eof":
+        save_now(session)
+        n, total = session.answered_count(), len(session.visible_items())
+        _stopped(session, target, t("intake.incomplete", lang, n=n, total=total))
+        sys.exit(1)
+    if outcome == "quit":
+        if target is None:
+            target = _offer_path(t("intake.offer_save", lang))
+        save_now(session)
+        _stopped(session, target, t("intake.quit", lang, n=session.answered_count()))
+        return
+
+    from engine.render import assessment_table
+
+    save_now(session)
+    assessment = engine.assess(session.answers, language=lang, organisation=session.organisation)
+    click.echo()
+    click.echo(assessment_table(assessment), nl=False)
+    click.echo()
+    if target is None:
+        target = _offer_path(t("intake.offer_save", lang))
+        if target:
+            session.save(target)
+    if target:
+        click.echo(t("intake.saved", lang, path=target), err=True)
+    if report_path is None:
+        report_path = _offer_path(t("intake.offer_report", lang))
+    if report_path:
+        _write_report(engine, assessment, report_path, None)
+        click.echo(t("intake.report_written", lang, path=report_path), err=True)
+
+
+def _offer_path(prompt: str) -> Path | None:
+    line = _read_line(prompt)
+    return Path(line.strip()) if line and line.strip() else None
+
+
+def _stopped(session, target: Path | None, message: str) -> None:
+    lang = session.language
+    click.echo(message, err=True)
+    if target:
+        click.echo(t("intake.saved", lang, path=target) + " " + t("intake.resume_hint", lang, path=target), err=True)
+    else:
+        click.echo(t("intake.not_saved", lang), err=True)
+
+
+@click.command()
+@click.argument("answers", type=PATH)
+@click.option("-o", "--output", type=PATH, help="Write to this file (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]),
+              help="Report format (default: from the output's extension, .md = markdown; else html).")
+@click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
+@config_options
+def report(answers, output, fmt, lang, questionnaire, rules_path, catalogue, weights):
+    """Write the report for the organisation in an ANSWERS file: a self-contained HTML page or markdown."""
+    from engine.report import build_report, render_html, render_markdown
+
+    engine = load_engine(questionnaire, rules_path, catalogue, weights)
+    read = engine.read_answers(answers)
+    for w in read.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    assessment = engine.assess_valid(read.values, language=default_language(lang, read.language),
+                                     organisation=read.organisation, warnings=read.warnings)
+    fmt = fmt or (_report_format(output, None) if output else "html")
+    data = build_report(engine, assessment, charts=fmt == "html")
+    text = render_markdown(data) if fmt == "markdown" else render_html(data)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from engine.atomic import atomic_write_text
+
+        atomic_write_text(output, text)
+        click.echo(f"Wrote {output}", err=True)
