@@ -1,0 +1,114 @@
+"""Property tests: any valid answers mapping scores, and the result keeps its invariants.
+
+Answers are drawn item by item in questionnaire order (show-if conditions only look back), from the
+values each item type allows, with "don't know" (null) where the item has it and optional items
+sometimes left out.
+"""
+from __future__ import annotations
+
+import math
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from engine import Engine
+
+ENGINE = Engine.load()  # module level: hypothesis runs the test body many times with one engine
+Q = ENGINE.questionnaire
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def value_strategy(item):
+    if item.type == "likert5":
+        base = st.integers(1, 5)
+    elif item.type == "single":
+        base = st.sampled_from(item.allowed_values)
+    elif item.type == "multi":
+        base = st.lists(st.sampled_from(item.allowed_values), unique=True, max_size=len(item.allowed_values))
+    else:
+        base = st.one_of(st.integers(math.ceil(item.min), math.floor(item.max)),
+                         st.floats(item.min, item.max, allow_nan=False, allow_infinity=False))
+    return st.one_of(st.none(), base) if item.dont_know else base
+
+
+@st.composite
+def answers(draw):
+    """A valid answers mapping: every visible required item answered, hidden items left out."""
+    values: dict = {}
+    for item in Q.items:
+        if not Q.visible(values)[item.id]:
+            continue
+        if not item.required and draw(st.booleans()):
+            continue
+        values[item.id] = draw(value_strategy(item), label=item.id)
+    return values
+
+
+def in_range(value, low, high) -> bool:
+    return value is None or low <= value <= high
+
+
+@SETTINGS
+@given(answers(), st.sampled_from(["nl", "en"]))
+def test_any_valid_answers_score_within_range(values, lang):
+    result = ENGINE.assess(values, language=lang)
+    p = result.profile
+
+    # ownership shares: each 0..1, summing to 1, primary is the largest
+    assert set(p.shares) == {"marketing", "service", "strategic"}
+    assert all(0 <= s <= 1 for s in p.shares.values())
+    assert math.isclose(sum(p.shares.values()), 1.0, abs_tol=1e-9)
+    assert p.shares[p.primary_owner] == max(p.shares.values())
+
+    # every score in range (None where nothing was known)
+    assert in_range(p.maturity, 0, 100) and in_range(p.readiness, 0, 100)
+    assert all(in_range(v, 0, 100) for v in p.maturity_dimensions.values())
+    assert all(in_range(v, 0, 100) for v in p.readiness_dimensions.values())
+    assert all(in_range(v, 0, 100) for v in p.needs.values())
+    assert 0 <= p.unknown_share <= 1
+    if p.maturity is None:
+        assert p.stage is None
+    else:
+        assert p.stage in (1, 2, 3, 4, 5) and p.stage == Q.stage_for(p.maturity).stage
+
+    # every model ranked once; fits 0..100 and in ranking order; excluded models last with fit 0
+    assert sorted(m.model for m in result.ranking) == sorted(ENGINE.catalogue.ids)
+    for m in result.ranking:
+        assert 0 <= m.fit <= 100 and 0 <= m.base_fit <= 100
+        if m.excluded:
+            assert m.fit == 0
+    keys = [(m.excluded, -m.fit) for m in result.ranking]
+    assert keys == sorted(keys)
+    assert result.recommended == result.ranking[0].model
+
+    # an exit always carries a reason and something to fix first
+    assert result.take_exit == bool(result.exit_reasons)
+    if result.take_exit:
+        assert result.fix_first and all(f.strip() for f in result.fix_first)
+        assert all(r["rule"] and r["text"].strip() for r in result.exit_reasons)
+    else:
+        assert not result.fix_first
+
+
+@SETTINGS
+@given(answers())
+def test_scoring_is_deterministic(values):
+    first = ENGINE.assess(values, language="en").to_dict()
+    again = ENGINE.assess(dict(values), language="en").to_dict()
+    assert first == again
+
+
+@settings(max_examples=50, deadline=None)
+@given(answers(), st.data())
+def test_answers_to_hidden_items_never_count(values, data):
+    shown = Q.visible(values)
+    hidden = [i for i in Q.items if not shown[i.id]]
+    if not hidden:
+        return
+    item = data.draw(st.sampled_from(hidden))
+    extra = data.draw(value_strategy(item))
+    with_hidden = ENGINE.assess({**values, item.id: extra}, language="en")
+    without = ENGINE.assess(values, language="en")
+    assert len(with_hidden.warnings) == 1 and item.id in with_hidden.warnings[0]
+    a, b = with_hidden.to_dict(), without.to_dict()
+    a.pop("warnings"), b.pop("warnings")
+    assert a == b
