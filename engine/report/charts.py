@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib
@@ -85,8 +86,9 @@ def radar(labels: list[str], values: list[float | None], *, title: str, unknown:
         ax.set_yticks([25, 50, 75, 100])
         ax.set_yticklabels(["25", "50", "75", "100"], color=MUTED, fontsize=7)
         ax.set_xticks(angles)
-        ax.set_xticklabels([f"{lab}\n{unknown if v is None else f'{v:.0f}'}" for lab, v in zip(labels, values)],
-                           fontsize=8)
+        # Long names wrap so that neighbouring labels do not run into each other.
+        ax.set_xticklabels([f"{textwrap.fill(lab, 16)}\n{unknown if v is None else f'{v:.0f}'}"
+                            for lab, v in zip(labels, values)], fontsize=8)
         ax.tick_params(axis="x", pad=10)
         ax.grid(color=GRID)
         ax.spines["polar"].set_color(GRID)
@@ -94,10 +96,10 @@ def radar(labels: list[str], values: list[float | None], *, title: str, unknown:
         return _svg(fig)
 
 
-def ownership(parts: list[tuple[str, str, float]], *, title: str) -> str:
+def ownership(parts: list[tuple[str, str, float]], *, title: str, width: float = 4.6) -> str:
     """Ownership shares as one 100% bar: ``parts`` are (owner, label, share 0-1)."""
     with matplotlib.rc_context(_RC):
-        fig = _figure(6.4, 1.55)
+        fig = _figure(width, 1.5)
         ax = fig.add_subplot()
         left = 0.0
         for owner, label, share in parts:
@@ -117,18 +119,20 @@ def ownership(parts: list[tuple[str, str, float]], *, title: str) -> str:
         handles = [matplotlib.patches.Patch(color=OWNER_COLOURS.get(o, ACCENT), label=f"{lab} {s:.0%}")
                    for o, lab, s in parts]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=len(parts),
-                  frameon=False, fontsize=8)
+                  frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.0)
         ax.set_title(title, fontsize=10, fontweight="bold", loc="left")
         return _svg(fig)
 
 
-def bars(items: list[Bar], *, title: str, prefix: str, unknown: str, threshold_label: str | None = None) -> str:
+def bars(items: list[Bar], *, title: str, prefix: str, unknown: str, threshold_label: str | None = None,
+         width: float = 6.4) -> str:
     """Horizontal 0-100 bars, first item on top, the value written beside each bar.
 
     A bar with a ``threshold`` gets a marker there; a value below it is drawn in the warning colour.
+    ``width`` (inches) should match the room the page gives the chart, so that text keeps its size.
     """
     with matplotlib.rc_context(_RC):
-        fig = _figure(6.4, 0.42 * len(items) + 0.9)
+        fig = _figure(width, 0.32 * len(items) + 0.9)
         ax = fig.add_subplot()
         ys = list(range(len(items)))[::-1]
         for y, item in zip(ys, items):

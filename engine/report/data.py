@@ -51,6 +51,7 @@ class Roadmap:
     description: str
     when_it_fits: str
     structure_label: str     # "steps" / "stappen" ...
+    count: int | None        # how many steps the model has (may exceed the names known)
     ordered: bool
     steps: list[Step]
     first_actions: list[str]
@@ -126,7 +127,7 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
     return Roadmap(
         model=m.id, name=m.name, character=pick(m.character, lang), description=pick(m.description, lang),
         when_it_fits=pick(m.when_it_fits, lang), structure_label=t(f"report.structure.{kind}", lang),
-        ordered=bool(m.structure.get("ordered", True)),
+        count=m.structure.get("count"), ordered=bool(m.structure.get("ordered", True)),
         steps=[Step(pick(s["name"], lang), pick(s.get("description"), lang)) for s in m.steps],
         first_actions=list(m.first_actions.get(lang) or m.first_actions.get("en") or []),
         origin=", ".join(parts) + f" — {pick(origin.get('publication'), lang)}", sources=list(m.sources))
@@ -179,6 +180,7 @@ def draw_charts(r: Report) -> dict[str, str]:
                                  title=f"{t('label.maturity', lang)} {maturity}{stage}", unknown=unknown),
         "ownership": charts.ownership(r.shares, title=t("label.ownership", lang)),
         "readiness": charts.bars(readiness_bars, title=f"{t('label.readiness', lang)} {readiness}",
-                                 prefix="readiness", unknown=unknown, threshold_label=t("report.knockout_line", lang)),
-        "fit": charts.bars(fit_bars, title=t("report.fit_title", lang), prefix="fit", unknown=unknown),
+                                 prefix="readiness", unknown=unknown, threshold_label=t("report.knockout_line", lang),
+                                 width=4.6),
+        "fit": charts.bars(fit_bars, title=t("report.fit_title", lang), prefix="fit", unknown=unknown, width=9.6),
     }
