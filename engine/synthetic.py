@@ -27,7 +27,7 @@ Three steps, each seeded by one ``numpy.random.Generator``:
      paid/owned/earned needs (both > 0.6) -> Faseringsmodel;
    - experts disagree: with probability ``label_noise`` the expert picks the runner-up instead;
    - exit: a knock-out (audience absent, legal prohibitive, no management support, closed culture)
-     or overall readiness below 0.42 (the prior's threshold is 35 on the 0-100 scale).
+     or overall readiness below 0.30 (on a 0-1 scale; the answers overstate readiness a little, through acquiescence).
 
 The output is a DataFrame in the labelled-data format of :mod:`engine.calibration.data` with
 ``source = "synthetic"`` on every row.
@@ -47,7 +47,7 @@ from .vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
 SIZES = ("small", "medium", "large", "enterprise")
 DONT_KNOW = "dont_know"  # the labelled-data token for an explicit don't-know answer
 MATURITY_BANDS = ((0.35, "low"), (0.65, "middle"), (1.01, "high"))
-EXPERT_EXIT_READINESS = 0.42
+EXPERT_EXIT_READINESS = 0.30
 # Departments that answer "who posts / answers / sets goals / reports" for each owner.
 _OWNER_DEPARTMENTS = {"marketing": ("marketing", "communication"), "service": ("customer_service",),
                       "strategic": ("management", "communication")}
