@@ -1,0 +1,165 @@
+"""Our durable-rules wrapper: no loops on negative conditions, correct results past durable's
+1,024-session cap, and one Host per engine (no process-global registration clashes)."""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE_ANSWERS, ROOT
+from engine import Engine
+from engine.assessment import rule_fact
+from engine.errors import DataError
+from engine.rules import Group, fact_name, set_fact_name
+
+NEGATIVE_RULES = """\
+kind: socialfit.rules
+format_version: 1
+rules:
+  - id: only_ne
+    stage: advice
+    priority: 10
+    description: {nl: Niet klantenservice, en: Not customer service}
+    when: {field: ownership.primary, op: ne, value: service}
+    then:
+      - advice: {text: {nl: ne vuurde, en: ne fired}}
+  - id: only_not_in
+    stage: advice
+    priority: 20
+    description: {nl: Er is budget, en: There is a budget}
+    when: {field: answers.budget, op: not_in, value: [none, small]}
+    then:
+      - advice: {text: {nl: not_in vuurde, en: not_in fired}}
+  - id: not_in_on_dont_know
+    stage: advice
+    priority: 30
+    description: {nl: Focus bekend, en: Focus known}
+    when: {field: answers.campaign_focus, op: not_in, value: [ongoing]}
+    then:
+      - advice: {text: {nl: focus, en: focus}}
+"""
+
+SCRIPT = """\
+import json, sys, yaml
+from engine import Engine
+engine = Engine.load(rules=sys.argv[1])
+answers = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))["answers"]
+out = []
+for budget, focus, who in [("adequate", "campaigns", "marketing"), ("small", None, "customer_service"),
+                           ("large", "ongoing", "marketing")]:
+    values = {**answers, "budget": budget, "campaign_focus": focus, "who_posts": who, "who_answers": who,
+              "who_sets_goals": who, "who_reports": who}
+    result = engine.assess(values, language="en")
+    out.append({"fired": [t["rule"] for t in result.trace], "primary": result.profile.primary_owner})
+print(json.dumps(out))
+"""
+
+
+def test_rules_with_only_negative_conditions_do_not_loop(tmp_path):
+    """A rule whose only condition is ne / not_in would match durable's own state record and loop
+    forever without our guard field; run it in a child process so that a loop fails, not hangs."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "negative.yaml").write_text(NEGATIVE_RULES, encoding="utf-8")
+    script = tmp_path / "run.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(rules), str(EXAMPLE_ANSWERS)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    runs = json.loads(done.stdout)
+    assert [r["primary"] for r in runs] == ["marketing", "service", "marketing"]
+    assert runs[0]["fired"] == ["only_ne", "only_not_in", "not_in_on_dont_know"]
+    # service owns it, the budget is small, the focus is "don't know": a leaf on an unknown value is false
+    assert runs[1]["fired"] == []
+    assert runs[2]["fired"] == ["only_ne", "only_not_in"]
+
+
+# ------------------------------------------------------------------ many assessments in one process
+
+def holds(cond, fact) -> bool:
+    """An independent, plain-Python reading of a rule condition over the rule fact (the oracle)."""
+    if isinstance(cond, Group):
+        results = [holds(part, fact) for part in cond.parts]
+        return all(results) if cond.op == "all" else any(results)
+    if cond.op == "contains":
+        return fact.get(set_fact_name(cond.field, cond.value)) == 1.0
+    name = fact_name(cond.field)
+    if name not in fact:
+        return False
+    v, target = fact[name], cond.value
+    return {"eq": lambda: v == target, "ne": lambda: v != target, "lt": lambda: v < target,
+            "lte": lambda: v <= target, "gt": lambda: v > target, "gte": lambda: v >= target,
+            "in": lambda: v in target, "not_in": lambda: v not in target}[cond.op]()
+
+
+def random_answers(engine: Engine, rng: random.Random) -> dict:
+    """Valid answers, item by item in questionnaire order, with don't-know where allowed."""
+    q = engine.questionnaire
+    values: dict = {}
+    for item in q.items:
+        if not q.visible(values)[item.id]:
+            continue
+        if item.dont_know and rng.random() < 0.15:
+            values[item.id] = None
+        elif item.type == "likert5":
+            values[item.id] = rng.randint(1, 5)
+        elif item.type == "single":
+            values[item.id] = rng.choice(item.allowed_values)
+        elif item.type == "multi":
+            values[item.id] = rng.sample(list(item.allowed_values), rng.randint(0, len(item.allowed_values)))
+        else:
+            values[item.id] = rng.choice([0, 1, 3, 7, 12, 30, 80, 400])
+    return values
+
+
+def test_two_thousand_assessments_stay_correct():
+    """2,000 assessments in one process: past durable's 1,024 live sessions per ruleset, every result
+    still fires exactly the rules the oracle says, and early results are reproduced at the end."""
+    engine = Engine.load()  # a fresh runner, so the count below is this runner's sessions
+    rng = random.Random(20240501)
+    types = {i.id: i.type for i in engine.questionnaire.items}
+    example = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))["answers"]
+    cases = [random_answers(engine, rng) for _ in range(200)] + [example]
+    first: dict[int, dict] = {}
+    fired_somewhere: set[str] = set()
+    for n in range(2000):
+        index = n % len(cases)
+        values, _ = engine.validate(cases[index])
+        result = engine.assess_valid(values, language="en")
+        expected = [r.id for r in engine.rules.rules
+                    if holds(r.when, rule_fact(result.profile, values, types))]
+        got = [t["rule"] for t in result.trace]
+        assert got == expected, f"assessment {n} (case {index}): fired {got}, oracle says {expected}"
+        fired_somewhere.update(got)
+        data = result.to_dict()
+        if index in first:
+            assert data == first[index], f"assessment {n} differs from the first run of case {index}"
+        else:
+            first[index] = data
+    assert len(fired_somewhere) >= 8, f"too few rules exercised: {sorted(fired_somewhere)}"
+
+
+def test_each_engine_has_its_own_host():
+    """durable registers ruleset names per host: two engines with the same rules must both work."""
+    a, b = Engine.load(), Engine.load()
+    example = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))["answers"]
+    assert a.assess(example).to_dict() == b.assess(example).to_dict()
+    assert a.runner.name != b.runner.name
+
+
+def test_a_rule_on_durables_state_record_is_rejected_at_load(tmp_path):
+    """``sid`` is a field of durable's own state record; a rule naming it fails at load, with file, line,
+    rule id and the allowed names."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    path = rules / "negative.yaml"
+    path.write_text(NEGATIVE_RULES.replace("field: ownership.primary", "field: sid"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        Engine.load(rules=rules)
+    message = str(err.value)
+    assert message.startswith(f"{path}:8: rules[0] (only_ne).when.field: unknown score or answer 'sid'; "
+                              "allowed: maturity.score, ")
