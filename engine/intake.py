@@ -140,6 +140,7 @@ class IntakeSession:
                 raise ValueError(f"invalid answer {item_id}={value!r}; validate answers before resuming")
             self.answers[item_id] = value
         self.dropped: list[str] = []  # items whose answers the last change hid
+        self._filling_gaps = False    # past the last item, visiting required items left open
         self._drop_hidden()
         self._index: int | None = self._resume_index()
 
@@ -189,9 +190,10 @@ class IntakeSession:
         return self._next_from(visible, start)
 
     def _next_from(self, visible: list[Item], start: int) -> int | None:
-        if start < len(visible):
+        if start < len(visible) and not self._filling_gaps:
             return self.q.items.index(visible[start])
         missing = self.missing_required()  # at the end: go back to anything required left open
+        self._filling_gaps = bool(missing)  # ... and from there on to the next one, not item by item
         return self.q.items.index(missing[0]) if missing else None
 
     def _advance(self) -> None:
@@ -252,6 +254,7 @@ class IntakeSession:
             return False
         self._index = self.q.items.index(visible[position - 1])
         self.dropped = []
+        self._filling_gaps = False
         return True
 
     def _require_current(self) -> Item:
