@@ -123,6 +123,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "intake.offer_report": {"nl": "Rapport schrijven? Bestandsnaam, .html of .md (Enter = geen rapport): ",
                             "en": "Write the report? File name, .html or .md (Enter = no report): "},
     "intake.report_written": {"nl": "Rapport geschreven: {path}", "en": "Report written: {path}"},
+    "intake.no_folder": {"nl": "De map {folder} bestaat niet; typ een andere bestandsnaam.",
+                         "en": "The folder {folder} does not exist; type another file name."},
     "intake.file_partial": {"nl": "Onvolledig: {n} van {total} vragen beantwoord. Ga verder met: "
                                   "socialfit intake --resume {path}",
                             "en": "Incomplete: {n} of {total} questions answered. Continue with: "

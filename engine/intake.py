@@ -37,6 +37,14 @@ COMMANDS = {
 _COMMAND_OF = {word: kind for kind, words in COMMANDS.items() for word in words}
 
 
+class _AnswersDumper(yaml.SafeDumper):
+    """Block mappings with inline lists, like the hand-written answers files: ``objectives: [a, b]``."""
+
+
+_AnswersDumper.add_representer(
+    list, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True))
+
+
 class InvalidReply(ValueError):
     """A typed line that is not an answer to the current item; ``reason`` is in the session language."""
 
@@ -280,7 +288,8 @@ class IntakeSession:
         if missing or not self.done:
             header.append("# " + t("intake.file_partial", self.language, path=path,
                                    n=self.answered_count(), total=len(self.visible_items())))
-        body = yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True, default_flow_style=None)
+        body = yaml.dump(self.document(), Dumper=_AnswersDumper, sort_keys=False, allow_unicode=True,
+                         default_flow_style=False)
         atomic_write_text(path, "\n".join(header) + "\n" + body)
 
     @classmethod

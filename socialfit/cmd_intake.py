@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from engine.errors import UsageError
 from engine.i18n import t
 
 from .common import LANG_CHOICE, config_options, default_language, load_engine
@@ -82,9 +83,25 @@ def intake(lang, save, resume, report_path, organisation, questionnaire, rules_p
     Type the number of an answer (or its text); b/terug goes back, ? shows help, s skips where
     "don't know" is allowed, q stops. Answers may also be piped on stdin, one line per question.
     """
+    for option, path in (("--save", save), ("--report", report_path)):
+        if path is not None and not _folder_exists(path):
+            raise UsageError(f"{option} {path}: the folder {path.parent} does not exist")
+    engine = load_engine(questionnaire, rules_path, catalogue, weights)
+    try:
+        _run(engine, lang=lang, save=save, resume=resume, report_path=report_path, organisation=organisation)
+    except KeyboardInterrupt:  # Ctrl-C outside the questions (language, offers): nothing to save
+        click.echo()
+        click.echo("Onderbroken / Interrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _folder_exists(path: Path) -> bool:
+    return (path.parent if str(path.parent) else Path(".")).is_dir()
+
+
+def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
     from engine.intake import IntakeSession, converse
 
-    engine = load_engine(questionnaire, rules_path, catalogue, weights)
     q = engine.questionnaire
     if resume:
         session, read = IntakeSession.resume(q, resume, language=lang)
@@ -130,34 +147,47 @@ def intake(lang, save, resume, report_path, organisation, questionnaire, rules_p
         sys.exit(1)
     if outcome == "quit":
         if target is None:
-            target = _offer_path(t("intake.offer_save", lang))
+            target = _offer_path(t("intake.offer_save", lang), lang)
         save_now(session)
         _stopped(session, target, t("intake.quit", lang, n=session.answered_count()))
         return
 
+    save_now(session)
+    _finish(engine, session, target, report_path)
+
+
+def _finish(engine, session, target: Path | None, report_path: Path | None) -> None:
+    """The summary, then the offers to save and to write the report (unless the options said)."""
     from engine.render import assessment_table
 
-    save_now(session)
+    lang = session.language
     assessment = engine.assess(session.answers, language=lang, organisation=session.organisation)
     click.echo()
     click.echo(assessment_table(assessment), nl=False)
     click.echo()
     if target is None:
-        target = _offer_path(t("intake.offer_save", lang))
+        target = _offer_path(t("intake.offer_save", lang), lang)
         if target:
             session.save(target)
     if target:
         click.echo(t("intake.saved", lang, path=target), err=True)
     if report_path is None:
-        report_path = _offer_path(t("intake.offer_report", lang))
+        report_path = _offer_path(t("intake.offer_report", lang), lang)
     if report_path:
         _write_report(engine, assessment, report_path, None)
         click.echo(t("intake.report_written", lang, path=report_path), err=True)
 
 
-def _offer_path(prompt: str) -> Path | None:
-    line = _read_line(prompt)
-    return Path(line.strip()) if line and line.strip() else None
+def _offer_path(prompt: str, lang: str) -> Path | None:
+    """A file name typed at an offer; Enter or end of input means no. A missing folder is re-asked."""
+    while True:
+        line = _read_line(prompt)
+        if not line or not line.strip():
+            return None
+        path = Path(line.strip()).expanduser()
+        if _folder_exists(path):
+            return path
+        click.echo(t("intake.no_folder", lang, folder=path.parent))
 
 
 def _stopped(session, target: Path | None, message: str) -> None:

@@ -265,3 +265,36 @@ def test_resume_of_a_bad_file_names_the_problem(cli, tmp_path, content, message)
     result = cli("intake", "--resume", bad, "--lang", "en", input="")
     assert result.exit_code == 1
     assert str(bad) in result.stderr and message in result.stderr
+
+
+def test_a_missing_output_folder_is_a_usage_error(cli, tmp_path):
+    result = cli("intake", "--lang", "en", "--save", tmp_path / "nope" / "a.yaml", input="")
+    assert result.exit_code == 2
+    assert result.stderr == f"Usage error: --save {tmp_path / 'nope' / 'a.yaml'}: the folder {tmp_path / 'nope'} does not exist\n"
+
+
+def test_an_offered_file_name_in_a_missing_folder_is_re_asked(cli, engine, tmp_path):
+    answers = tmp_path / "ok.yaml"
+    lines = script(engine.questionnaire, EXAMPLE) + [str(tmp_path / "nope" / "a.yaml"), str(answers), ""]
+    result = cli("intake", "--lang", "en", input=feed(lines))
+    assert result.exit_code == 0, result.output
+    assert f"The folder {tmp_path / 'nope'} does not exist; type another file name." in result.stdout
+    assert saved(answers)["answers"] == EXAMPLE
+
+
+def test_ctrl_c_at_the_offers_after_the_summary(cli, engine, monkeypatch):
+    import socialfit.cmd_intake as cmd
+
+    lines = iter(script(engine.questionnaire, EXAMPLE))
+
+    def read(prompt):
+        try:
+            return next(lines)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(cmd, "_read_line", read)
+    result = cli("intake", "--lang", "en")
+    assert result.exit_code == 130
+    assert "Recommended model" in result.stdout
+    assert "Interrupted." in result.stderr and "Traceback" not in result.output
