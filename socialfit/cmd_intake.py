@@ -127,14 +127,23 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
         click.echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
     elif q.intro:
         click.echo(pick(q.intro, lang))
-    click.echo(t("intake.keys", lang))
+    if not session.done:
+        click.echo(t("intake.keys", lang))
+
+    changed = False
 
     def save_now(s) -> None:
-        if target:
+        # A resumed file is rewritten only when an answer changed (it may be a hand-written, commented file).
+        if target and (save or changed):
             s.save(target)
 
+    def on_change(s) -> None:
+        nonlocal changed
+        changed = True
+        save_now(s)
+
     try:
-        outcome = converse(session, read=_read_line, write=click.echo, on_change=save_now)
+        outcome = converse(session, read=_read_line, write=click.echo, on_change=on_change)
     except KeyboardInterrupt:
         click.echo()
         save_now(session)

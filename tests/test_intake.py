@@ -246,12 +246,17 @@ def test_the_end_offers_to_save_and_write_the_report(cli, engine, tmp_path):
     assert "Report written" not in declined.stderr and "saved" not in declined.stderr
 
 
-def test_resume_of_a_complete_file_goes_to_the_summary(cli, tmp_path):
-    result = cli("intake", "--resume", EXAMPLE_ANSWERS, "--save", tmp_path / "copy.yaml",
-                 "--report", tmp_path / "r.html", input="")
+def test_resume_of_a_complete_file_goes_to_the_summary_and_leaves_the_file_alone(cli, tmp_path):
+    commented = tmp_path / "example.yaml"
+    commented.write_bytes(EXAMPLE_ANSWERS.read_bytes())
+    result = cli("intake", "--resume", commented, "--report", tmp_path / "r.html", input="")
     assert result.exit_code == 0, result.output
     assert "Question" not in result.stdout
     assert "Recommended model" in result.stdout
+    assert commented.read_bytes() == EXAMPLE_ANSWERS.read_bytes()   # nothing changed: not rewritten
+    copy = tmp_path / "copy.yaml"
+    assert cli("intake", "--resume", commented, "--save", copy, "--report", tmp_path / "r.html").exit_code == 0
+    assert saved(copy)["answers"] == EXAMPLE
 
 
 @pytest.mark.parametrize("content, message", [
