@@ -1,0 +1,324 @@
+"""``socialfit batch``: score every response of a survey export, chunk by chunk.
+
+One output row per input row, in input order: the row number, the respondent id and any id columns,
+the status (ok / invalid / incomplete) and reason, and for scored rows maturity, stage, ownership
+shares and primary owner, readiness, the exit and its reasons, the recommended model and the top
+three with their fits. Scoring is vectorised (:mod:`engine.batch_scoring`, :mod:`engine.batch_rules`);
+``engine="durable"`` scores row by row through :meth:`engine.Engine.assess_valid` instead.
+Every output file is written to a temporary file and renamed at the end.
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+
+from . import batch_rules as br
+from .atomic import atomic_path
+from .batch_scoring import values_from_coded
+from .errors import DataError, Problem
+from .i18n import pick
+from .survey import DEFAULT_MIN_ANSWERED, Ragged, Survey, open_survey
+from .survey.convert import OK, STATUS_NAMES, Converted
+from .survey.groups import AlphaAccumulator, GroupCollector
+from .survey.output import Writer, output_format
+from .survey.report import Summary, write_summary
+from .vocabulary import OWNERS
+
+ENGINES = ("vector", "durable")
+TOP = 3
+
+
+@dataclass
+class BatchOptions:
+    """Everything ``socialfit batch`` can be asked; paths are written atomically."""
+
+    output: Path
+    source: str | None = None
+    mapping: Path | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    id_columns: Sequence[str] = ()
+    errors: Path | None = None
+    strict: bool = False
+    summary: Path | None = None
+    excel: bool = False
+    group_by: str | None = None
+    median: bool = False
+    engine: str = "vector"
+    language: str = "en"
+    chunk_rows: int = 100_000
+    min_answered: float = DEFAULT_MIN_ANSWERED
+    progress: bool = False
+
+
+@dataclass
+class Scored:
+    """The scores of the ok rows of one chunk, from either path (arrays over those rows)."""
+
+    maturity: np.ndarray
+    stage: np.ndarray
+    readiness: np.ndarray
+    shares: np.ndarray
+    primary: np.ndarray
+    unknown_share: np.ndarray
+    take_exit: np.ndarray
+    exits: np.ndarray  # (n, exit rules) bool
+    order: np.ndarray  # (n, models)
+    fits: np.ndarray  # (n, models) as reported: rounded to 1 decimal, 0.0 when excluded
+
+
+def score_vector(engine, frame) -> Scored:
+    p, _base, out = br.assess_frame(engine, frame)
+    exit_cols = [j for j, r in enumerate(engine.rules.rules) if any(a.kind == "take_exit" for a in r.then)]
+    return Scored(p.maturity, p.stage, p.readiness, p.shares, p.primary, p.unknown_share, out.take_exit,
+                  out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)))
+
+
+def score_durable(engine, frame, language: str) -> Scored:
+    ids = engine.catalogue.ids
+    exit_ids = [r.id for r in br.exit_rules(engine.rules)]
+    rows = values_from_coded(engine.questionnaire, frame)
+    n = len(rows)
+    s = Scored(*(np.full(n, np.nan) for _ in range(3)), np.zeros((n, 3)), np.zeros(n, dtype=np.int64),
+               np.zeros(n), np.zeros(n, dtype=bool), np.zeros((n, len(exit_ids)), dtype=bool),
+               np.zeros((n, len(ids)), dtype=np.int64), np.zeros((n, len(ids))))
+    for i, values in enumerate(rows):
+        a = engine.assess_valid(values, language=language)
+        p = a.profile
+        s.maturity[i] = np.nan if p.maturity is None else p.maturity
+        s.stage[i] = np.nan if p.stage is None else p.stage
+        s.readiness[i] = np.nan if p.readiness is None else p.readiness
+        s.shares[i] = [p.shares[o] for o in OWNERS]
+        s.primary[i] = OWNERS.index(p.primary_owner)
+        s.unknown_share[i] = p.unknown_share
+        s.take_exit[i] = a.take_exit
+        fired = {r["rule"] for r in a.exit_reasons}
+        s.exits[i] = [r in fired for r in exit_ids]
+        s.order[i] = [ids.index(m.model) for m in a.ranking]
+        s.fits[i] = [next(m.fit for m in a.ranking if m.model == mid) for mid in ids]
+    return s
+
+
+def score(engine, frame, *, how: str, language: str) -> Scored:
+    return score_durable(engine, frame, language) if how == "durable" else score_vector(engine, frame)
+
+
+# ---------------------------------------------------------------- the output table
+
+
+def _expand(values: np.ndarray, ok: np.ndarray, n: int, fill=np.nan) -> np.ndarray:
+    out = np.full((n,) + values.shape[1:], fill, dtype=values.dtype if fill is not np.nan else float)
+    out[ok] = values
+    return out
+
+
+def _num(values: np.ndarray, digits: int) -> pa.Array:
+    return pa.array(br.py_round(values, digits), mask=np.isnan(values), type=pa.float64())
+
+
+def _dict(codes: np.ndarray, labels: list, present: np.ndarray) -> pa.Array:
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=~present), pa.array(labels, pa.string()))
+
+
+def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[str, pa.Array]:
+    """The score columns for all rows of a chunk (null where the row was not scored)."""
+    n = len(ok)
+    q, cat = engine.questionnaire, engine.catalogue
+    cols: dict[str, pa.Array] = {}
+    if s is None or not ok.any():
+        empty = np.zeros(0)
+        s = Scored(empty, empty, empty, np.zeros((0, 3)), np.zeros(0, dtype=np.int64), empty, np.zeros(0, dtype=bool),
+                   np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool), np.zeros((0, len(cat.ids)), dtype=np.int64),
+                   np.zeros((0, len(cat.ids))))
+    maturity = _expand(s.maturity, ok, n)
+    cols["maturity"] = _num(maturity, 1)
+    stage = _expand(s.stage, ok, n)
+    cols["stage"] = pa.array(np.nan_to_num(stage).astype(np.int64), mask=np.isnan(stage))
+    names = [pick(st.name, lang) for st in q.stages]
+    cols["stage_name"] = _dict(np.nan_to_num(stage - 1).astype(int), names, ~np.isnan(stage))
+    cols["readiness"] = _num(_expand(s.readiness, ok, n), 1)
+    shares = _expand(s.shares, ok, n)
+    for i, o in enumerate(OWNERS):
+        cols[f"share_{o}"] = _num(shares[:, i], 4)
+    primary = _expand(s.primary.astype(float), ok, n)
+    cols["primary_owner"] = _dict(np.nan_to_num(primary).astype(int), list(OWNERS), ok)
+    cols["unknown_share"] = _num(_expand(s.unknown_share, ok, n), 4)
+    take_exit = _expand(s.take_exit.astype(float), ok, n)
+    cols["take_exit"] = pa.array(take_exit == 1.0, mask=~ok)
+    rules = br.exit_rules(engine.rules)
+    combo = np.zeros(len(s.exits), dtype=np.int64)
+    for k in range(len(rules)):
+        combo |= s.exits[:, k].astype(np.int64) << k
+    uniq, inv = np.unique(combo, return_inverse=True)
+    ids_txt = ["; ".join(r.id for k, r in enumerate(rules) if c >> k & 1) for c in uniq]
+    texts = [" | ".join(pick(a.text, lang) for k, r in enumerate(rules) if c >> k & 1
+                        for a in r.then if a.kind == "take_exit") for c in uniq]
+    codes = _expand(inv.astype(float), ok, n)
+    cols["exit_rules"] = _dict(np.nan_to_num(codes).astype(int), ids_txt or [""], ok)
+    cols["exit_reasons"] = _dict(np.nan_to_num(codes).astype(int), texts or [""], ok)
+    order = _expand(s.order.astype(float), ok, n)
+    fits = _expand(np.take_along_axis(s.fits, s.order, axis=1), ok, n)
+    model_ids = list(cat.ids)
+    cols["recommended"] = _dict(np.nan_to_num(order[:, 0]).astype(int), model_ids, ok)
+    for k in range(TOP):
+        cols[f"model_{k + 1}"] = _dict(np.nan_to_num(order[:, k]).astype(int), model_ids, ok)
+        cols[f"fit_{k + 1}"] = _num(fits[:, k], 1)
+    return cols
+
+
+def chunk_table(survey: Survey, conv: Converted, first_row: int, score_cols: dict[str, pa.Array],
+                id_names: list[str]) -> pa.Table:
+    n = len(conv.status)
+    cols: dict[str, pa.Array] = {"row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64))}
+    for name, values in zip(id_names, conv.ids):
+        cols[name] = pa.array(values, type=pa.string())
+    cols["status"] = _dict(conv.status, list(STATUS_NAMES), np.ones(n, dtype=bool))
+    cols["reason"] = pa.array([conv.reason.get(i) for i in range(n)], type=pa.string()) if conv.reason \
+        else pa.nulls(n, pa.string())
+    cols.update(score_cols)
+    return pa.table(cols)
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass
+class _Run:
+    summary: Summary
+    alpha: AlphaAccumulator
+    groups: GroupCollector | None
+    problems: list = field(default_factory=list)
+
+
+def _id_names(survey: Survey) -> list[str]:
+    names, seen = [], {"row", "status", "reason"}
+    for name in survey.id_names():
+        name = name if name not in seen else f"{name}_"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _progress_bar(survey: Survey, show: bool):
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=survey.source.size, unit="B", unit_scale=True, file=sys.stderr, leave=False,
+                desc=survey.path.name, dynamic_ncols=True)
+
+
+def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
+    """Score ``input_path`` into ``opts.output``; returns the run summary (also written to
+    ``opts.summary`` when given). Raises :class:`DataError` with ``strict`` when a row is invalid."""
+    fmt = output_format(opts.output)
+    survey = open_survey(input_path, engine.questionnaire, source=opts.source, mapping=opts.mapping,
+                         encoding=opts.encoding, delimiter=opts.delimiter, id_columns=opts.id_columns,
+                         group_by=opts.group_by, min_answered=opts.min_answered)
+    if opts.engine not in ENGINES:
+        from .errors import UsageError
+
+        raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
+    start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        out_tmp = stack.enter_context(atomic_path(opts.output))
+        err_tmp = stack.enter_context(atomic_path(opts.errors)) if opts.errors else None
+        try:
+            run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=False)
+        except Ragged:
+            run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
+        s = run.summary
+        s.seconds = time.perf_counter() - start
+        s.alpha = run.alpha.result(engine.questionnaire)
+        if opts.strict and s.invalid:
+            first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}")
+                     for p in run.problems[:20]]
+            more = [Problem(str(survey.path), "", f"... and {len(run.problems) - 20} more problems")] \
+                if len(run.problems) > 20 else []
+            raise DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
+                                                           "nothing was written")] + first + more)
+    if opts.summary:
+        write_summary(s, opts.summary)
+    return s
+
+
+def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path, err_tmp: Path | None,
+            *, tolerant: bool) -> _Run:
+    id_names = _id_names(survey)
+    summary = Summary.start(survey, engine, opts)
+    run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights),
+               GroupCollector(engine.questionnaire, survey.group_position) if opts.group_by else None)
+    text_cols = tuple(id_names)
+    tab = opts.output.suffix.lower() == ".tsv"
+    writer = None if run.groups else Writer(out_tmp, fmt, excel=opts.excel, text_columns=text_cols, tab=tab)
+    errors = Writer(err_tmp, output_format(opts.errors), excel=opts.excel, text_columns=("respondent_id", "value"),
+                    tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
+    bar = _progress_bar(survey, opts.progress)
+    try:
+        for raw, conv in survey.chunks(opts.chunk_rows, tolerant=tolerant,
+                                       progress=(lambda b: bar.update(b - bar.n)) if bar else None):
+            ok = conv.status == OK
+            scored = score(engine, conv.frame[ok], how=opts.engine, language=opts.language) if ok.any() else None
+            run.alpha.add(conv.frame[ok])
+            if run.groups:
+                run.groups.add(raw, conv.frame[ok], ok)
+            else:
+                table = chunk_table(survey, conv, raw.first_row, result_table(engine, scored, ok, opts.language), id_names)
+                writer.write(table)
+            summary.add(conv, scored, engine)
+            if errors and conv.problems:
+                errors.write(_problem_table(conv, raw.first_row, id_names))
+            run.problems += conv.problems[:max(0, 21 - len(run.problems))]
+            if bar:
+                bar.set_postfix(rows=f"{summary.rows:,}", rows_s=f"{summary.rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}",
+                                refresh=False)
+        if run.groups:
+            from .survey.groups import group_table
+
+            writer = Writer(out_tmp, fmt, excel=opts.excel, text_columns=("group",), tab=tab)
+            writer.write(group_table(engine, run.groups, median=opts.median, how=opts.engine, lang=opts.language,
+                                     result_table=result_table, score=score))
+        elif writer.rows == 0:
+            empty = Converted(frame=survey_empty_frame(engine), status=np.zeros(0, dtype=np.int8), reason={},
+                              problems=[], ids=[np.zeros(0, dtype=object) for _ in id_names],
+                              answered_share=np.zeros(0))
+            writer.write(chunk_table(survey, empty, 0, result_table(engine, None, np.zeros(0, dtype=bool), opts.language),
+                                     id_names))
+        if errors and errors.rows == 0:
+            errors.write(_problem_table(None, 0, id_names))
+    finally:
+        if bar:
+            bar.close()
+        for w in (writer, errors):
+            if w is not None:
+                w.close()
+    return run
+
+
+def survey_empty_frame(engine):
+    import pandas as pd
+
+    from .batch_scoring import coded_columns
+
+    return pd.DataFrame({c: np.zeros(0) for c in coded_columns(engine.questionnaire)})
+
+
+def _problem_table(conv: Converted | None, first_row: int, id_names: list[str]) -> pa.Table:
+    problems = conv.problems if conv else []
+    rid = conv.ids[0] if conv and conv.ids else None
+    return pa.table({
+        "row": pa.array([p.row for p in problems], pa.int64()),
+        "respondent_id": pa.array([str(rid[p.row - first_row]) if rid is not None else None for p in problems], pa.string()),
+        "column": pa.array([p.column for p in problems], pa.string()),
+        "item": pa.array([p.item for p in problems], pa.string()),
+        "value": pa.array([p.value for p in problems], pa.string()),
+        "code": pa.array([p.code for p in problems], pa.string()),
+        "message": pa.array([p.message for p in problems], pa.string()),
+    })

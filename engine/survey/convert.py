@@ -1,0 +1,229 @@
+"""Text chunks of an export -> coded frames, with lazy validation: every problem of every row is
+collected (row, column, value, reason code), and every row gets a status.
+
+Status: ``ok`` (scored; a partial response counts when at least ``min_answered`` of its visible
+required items are answered, the rest taken as unknown), ``invalid`` (a cell could not be read, a
+ragged row, a repeated respondent id) or ``incomplete`` (a blank row, or too few answers).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..batch_scoring import coded_columns, drop_hidden, option_column
+from ..questionnaire import Questionnaire
+from .labels import DONT_KNOW, CellError, chosen_flag, decimal_of, parse_cell, value_map
+from .mapping import ColumnPlan, Mapping
+from .reader import RawChunk
+
+OK, INVALID, INCOMPLETE = 0, 1, 2
+STATUS_NAMES = ("ok", "invalid", "incomplete")
+MISSING, DK, VALUE, ERROR = 0, 1, 2, 3
+DEFAULT_MIN_ANSWERED = 0.8
+_CACHE_LIMIT = 50_000
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    item: str
+    value: str
+    code: str
+    message: str
+
+
+@dataclass
+class Converted:
+    frame: pd.DataFrame  # coded; unknown and hidden answers NaN; rows that are not ok stay in, unscored
+    status: np.ndarray  # int8: OK, INVALID, INCOMPLETE
+    reason: dict[int, str]  # chunk row index -> reason text
+    problems: list[RowProblem]
+    ids: list[np.ndarray]  # the id columns' text, in the order given to the converter
+    answered_share: np.ndarray
+    unmapped: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, label) -> count
+
+
+class Converter:
+    """Turns :class:`RawChunk` s into :class:`Converted`, remembering per-column decisions (decimal
+    separator) and seen respondent ids across chunks."""
+
+    def __init__(self, q: Questionnaire, plan: ColumnPlan, mapping: Mapping | None, *, id_positions: list[int],
+                 respondent_id: int | None, min_answered: float = DEFAULT_MIN_ANSWERED):
+        self.q, self.plan = q, plan
+        self.id_positions, self.respondent_id, self.min_answered = id_positions, respondent_id, min_answered
+        extra = mapping.values if mapping else {}
+        self.maps = {i.id: value_map(q, i, extra.get(i.id)) for i in q.items}
+        self.decimal: dict[int, str] = {}
+        self.cache: dict[int, dict[str, object]] = {}
+        self.seen = np.empty(0, dtype=np.uint64)
+        self.names = {c.position: c.name for c in plan.columns}
+        self.by_item: dict[str, list[int]] = {}
+        for pos, t in plan.targets.items():
+            self.by_item.setdefault(t.item.id, []).append(pos)
+
+    # ---------------------------------------------------------------- cells
+
+    def _parse(self, pos: int, item, text: str):
+        cache = self.cache.setdefault(pos, {})
+        hit = cache.get(text)
+        if hit is None:
+            t = self.plan.targets[pos]
+            if t.option is not None:
+                hit = chosen_flag(text)
+            else:
+                hit = parse_cell(self.q, self.maps[item.id], text, self.decimal.get(pos, "."))
+            if len(cache) < _CACHE_LIMIT:
+                cache[text] = hit
+        return hit
+
+    def _column(self, chunk: RawChunk, pos: int):
+        """(indices into the distinct texts, the distinct texts stripped)."""
+        enc = pc.dictionary_encode(chunk.columns[pos]).combine_chunks() if isinstance(
+            chunk.columns[pos], pa.ChunkedArray) else pc.dictionary_encode(chunk.columns[pos])
+        texts = [t.strip() for t in enc.dictionary.to_pylist()]
+        pos_item = self.plan.targets[pos].item
+        if pos_item.type == "number" and pos not in self.decimal and any(texts):
+            self.decimal[pos] = decimal_of([t for t in texts if t])
+        return enc.indices.to_numpy(zero_copy_only=False), texts
+
+    # ---------------------------------------------------------------- a chunk
+
+    def convert(self, chunk: RawChunk) -> Converted:
+        n = len(chunk)
+        q = self.q
+        cols: dict[str, np.ndarray] = {c: np.full(n, np.nan) for c in coded_columns(q)}
+        state: dict[str, np.ndarray] = {}
+        errors: list[tuple[np.ndarray, str, str, list]] = []  # (rows, column, item, per-row message source)
+        unmapped: dict[tuple[str, str], int] = {}
+        problems: list[RowProblem] = []
+        for item in q.items:
+            st = np.zeros(n, dtype=np.int8)
+            for pos in self.by_item.get(item.id, []):
+                idx, texts = self._column(chunk, pos)
+                target = self.plan.targets[pos]
+                parsed = [None if not t else self._parse(pos, item, t) for t in texts]
+                if target.option is not None:  # one column per option: blank = not chosen (unless all blank)
+                    flag = np.array([np.nan if p is None else float(p) for p in parsed] + [np.nan])[idx]
+                    cols[option_column(item.id, target.option)] = flag
+                    st = np.maximum(st, np.where(np.isnan(flag), MISSING, VALUE).astype(np.int8))
+                    continue
+                kinds = np.array([_kind(p) for p in parsed], dtype=np.int8)
+                st = kinds[idx]
+                if item.type == "multi":
+                    for k, o in enumerate(item.options):
+                        table = np.array([float(o.value in p) if _kind(p) == VALUE else np.nan for p in parsed])
+                        cols[option_column(item.id, o.value)] = table[idx]
+                else:
+                    table = np.array([_code(item, p) for p in parsed])
+                    cols[item.id] = table[idx]
+                bad = np.nonzero(kinds == ERROR)[0]
+                if len(bad):
+                    hits = np.nonzero(np.isin(idx, bad))[0]
+                    for r in hits:
+                        err: CellError = parsed[idx[r]]
+                        problems.append(RowProblem(chunk.first_row + int(r), self.names[pos], item.id,
+                                                   texts[idx[r]], err.code, err.message))
+                        if err.code == "unmapped_label":
+                            key = (self.names[pos], texts[idx[r]])
+                            unmapped[key] = unmapped.get(key, 0) + 1
+            if item.type == "multi" and any(self.plan.targets[p].option is not None for p in self.by_item.get(item.id, [])):
+                answered = st == VALUE
+                for o in item.options:  # options without a column of their own: not chosen
+                    c = option_column(item.id, o.value)
+                    cols[c] = np.where(answered, np.nan_to_num(cols[c]), np.nan)
+            state[item.id] = st
+        frame = pd.DataFrame(cols)
+        frame, _ = drop_hidden(q, frame)
+        return self._status(chunk, frame, state, problems, unmapped)
+
+    def _status(self, chunk, frame, state, problems, unmapped) -> Converted:
+        from ..batch_scoring import visible_masks
+
+        n = len(chunk)
+        q = self.q
+        shown = visible_masks(q, frame)
+        invalid = np.zeros(n, dtype=bool)
+        for p in problems:
+            invalid[p.row - chunk.first_row] = True
+        if chunk.ragged is not None:
+            expected = len(chunk.columns)
+            for r in np.nonzero(chunk.ragged >= 0)[0]:
+                invalid[r] = True
+                problems.append(RowProblem(chunk.first_row + int(r), "", "", "", "ragged_row",
+                                           f"got {chunk.ragged[r]} cells; expected {expected} like the header"))
+        ids = [np.asarray(chunk.columns[p].to_numpy(zero_copy_only=False), dtype=object) for p in self.id_positions]
+        if self.respondent_id is not None:
+            self._duplicates(chunk, invalid, problems)
+        required = np.zeros(n)
+        missing = np.zeros(n)
+        blank = np.ones(n, dtype=bool)
+        for item in q.items:
+            st = state[item.id]
+            blank &= st == MISSING
+            if item.required:
+                required += shown[item.id]
+                missing += shown[item.id] & (st == MISSING)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(required > 0, 1.0 - missing / required, 1.0)
+        status = np.where(invalid, INVALID, OK).astype(np.int8)
+        few = ~invalid & (blank | (share < self.min_answered))
+        status[few] = INCOMPLETE
+        reason: dict[int, list[str]] = {}
+        for p in problems:
+            reason.setdefault(p.row - chunk.first_row, []).append(
+                f"{p.code}: {p.column}: {p.message}" if p.column else f"{p.code}: {p.message}")
+        for r in np.nonzero(few)[0]:
+            if blank[r] and not invalid[r]:
+                code, text = "blank_row", "no answers"
+            else:
+                code = "too_few_answers"
+                text = (f"{int(required[r] - missing[r])} of {int(required[r])} required answers given; "
+                        f"at least {self.min_answered:.0%} needed")
+            problems.append(RowProblem(chunk.first_row + int(r), "", "", "", code, text))
+            reason[int(r)] = [f"{code}: {text}"]
+        partial = np.nonzero((status == OK) & (missing > 0))[0]
+        for r in partial:
+            absent = [i.id for i in q.items if i.required and shown[i.id][r] and state[i.id][r] == MISSING]
+            reason[int(r)] = [f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"]
+        problems.sort(key=lambda p: p.row)
+        return Converted(frame=frame, status=status, reason={k: " | ".join(v) for k, v in reason.items()},
+                         problems=problems, ids=ids, answered_share=share, unmapped=unmapped)
+
+    def _duplicates(self, chunk: RawChunk, invalid: np.ndarray, problems: list[RowProblem]) -> None:
+        """Mark later rows that repeat an earlier respondent id (64-bit hashes; memory 8 bytes a row)."""
+        raw = chunk.columns[self.respondent_id].to_numpy(zero_copy_only=False)
+        text = np.array([s.strip() for s in raw], dtype=object)
+        present = text != ""
+        hashes = pd.util.hash_array(text.astype(object), categorize=True)
+        earlier = np.isin(hashes, self.seen)
+        first_in_chunk = ~pd.Series(hashes).duplicated().to_numpy()
+        dup = present & (earlier | ~first_in_chunk)
+        for r in np.nonzero(dup)[0]:
+            invalid[r] = True
+            problems.append(RowProblem(chunk.first_row + int(r), self.names[self.respondent_id], "", str(text[r]),
+                                       "duplicate_id", f"respondent id {text[r]!r} already appeared in an earlier row"))
+        new = np.unique(hashes[present])
+        self.seen = np.union1d(self.seen, new) if len(self.seen) else new
+
+
+def _kind(parsed) -> int:
+    if parsed is None:
+        return MISSING
+    if parsed is DONT_KNOW:
+        return DK
+    if isinstance(parsed, CellError):
+        return ERROR
+    return VALUE
+
+
+def _code(item, parsed) -> float:
+    if _kind(parsed) != VALUE:
+        return np.nan
+    if item.type == "single":
+        return float(next(k for k, o in enumerate(item.options) if o.value == parsed))
+    return float(parsed)

@@ -1,0 +1,175 @@
+"""Which column of an export answers which item: by item id, by question text (nl or en), by
+``question [option]`` headings, or through a mapping file. Mismatches are reported as a diff.
+
+A mapping file (``socialfit map-init`` writes a draft)::
+
+    kind: socialfit.survey_mapping
+    format_version: 1
+    source: surveymonkey          # optional: the layout, as --source
+    id_column: Respondent ID      # optional: the column with the respondent id
+    columns:                      # column heading -> item id, item_id[option] or null (ignore)
+      "Do you eat steak?": audience_on_social
+      "Q5[other]": null
+    values:                       # per item: answer label or code -> value (null = don't know)
+      audience_on_social: {"Yes": "yes", "No": "no"}
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..answers import check_answer
+from ..batch_scoring import option_column
+from ..errors import DataError, Problem
+from ..loading import load_document, locate
+from ..questionnaire import Item, Questionnaire
+from .layout import LAYOUTS, Column, Layout, norm
+
+KIND = "socialfit.survey_mapping"
+
+
+@dataclass
+class Mapping:
+    columns: dict[str, str | None] = field(default_factory=dict)  # normalised heading -> target or None
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # item id -> label -> value
+    source: str | None = None
+    id_column: str | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    item: Item
+    option: Any = None  # an option value: a one-column-per-option column of a multi item
+
+
+@dataclass
+class ColumnPlan:
+    """How the columns of an export map onto the questionnaire, and what did not match."""
+
+    targets: dict[int, Target]
+    ignored: list[int]  # metadata and columns the mapping file ignores
+    unexpected: list[Column]
+    missing: list[str]  # item ids without a column
+    columns: list[Column]
+
+    def diff(self) -> list[str]:
+        """The mismatch, one line each: ``- item`` missing, ``+ column`` unexpected."""
+        lines = [f"- {item_id}  (no column answers this item)" for item_id in self.missing]
+        lines += [f"+ {c.name!r}  (column {c.position + 1}: no item matches; ignored)" for c in self.unexpected]
+        return lines
+
+
+def _parse_target(q: Questionnaire, text: str) -> Target | None:
+    m = re.fullmatch(r"([a-z][a-z0-9_]*)(?:\[(.+)\])?", text.strip())
+    if not m or m.group(1) not in q.by_id:
+        return None
+    item = q.by_id[m.group(1)]
+    if m.group(2) is None:
+        return Target(item)
+    if item.type != "multi":
+        return None
+    option = next((o.value for o in item.options if str(o.value) == m.group(2)), None)
+    return None if option is None else Target(item, option)
+
+
+def load_mapping(path: str | Path, q: Questionnaire) -> Mapping:
+    """Load and check a mapping file against the questionnaire; every problem is reported at once."""
+    source = str(path)
+    doc = load_document(path)
+    problems: list[Problem] = []
+
+    def problem(where: list, field_name: str, message: str) -> None:
+        problems.append(Problem(locate(source, doc, where), field_name, message))
+
+    if not isinstance(doc, dict):
+        raise DataError(Problem(source, "", "expected a mapping with kind: socialfit.survey_mapping and columns:"))
+    for key in doc:
+        if key not in ("kind", "format_version", "source", "id_column", "columns", "values"):
+            problem([key], str(key), "unexpected field; allowed: kind, format_version, source, id_column, columns, values")
+    if doc.get("kind") != KIND:
+        problem(["kind"], "kind", f"got {doc.get('kind')!r}; expected {KIND!r}")
+    if doc.get("format_version") != 1:
+        problem(["format_version"], "format_version", f"got {doc.get('format_version')!r}; expected 1")
+    layout = doc.get("source")
+    if layout is not None and layout not in LAYOUTS:
+        problem(["source"], "source", f"got {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    mapping = Mapping(source=layout, id_column=doc.get("id_column"), path=source)
+    columns = doc.get("columns") or {}
+    if not isinstance(columns, dict):
+        problem(["columns"], "columns", "expected a mapping of column heading -> item id")
+        columns = {}
+    for heading, target in columns.items():
+        if target is not None and _parse_target(q, str(target)) is None:
+            close = difflib.get_close_matches(str(target), [i.id for i in q.items], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problem(["columns", heading], f"columns.{heading}",
+                    f"got {target!r}; expected an item id, item_id[option] or null{hint}")
+        mapping.columns[norm(str(heading))] = None if target is None else str(target)
+    values = doc.get("values") or {}
+    for item_id, labels in (values.items() if isinstance(values, dict) else []):
+        item = q.by_id.get(item_id)
+        if item is None or not isinstance(labels, dict):
+            problem(["values", item_id], f"values.{item_id}", "expected an item id with a mapping of label -> value")
+            continue
+        for label, value in labels.items():
+            check = [value] if item.type == "multi" and value is not None else value
+            reason = check_answer(q, item, check)
+            if reason:
+                problem(["values", item_id, label], f"values.{item_id}.{label}", reason)
+        mapping.values[item_id] = dict(labels)
+    if problems:
+        raise DataError(problems)
+    return mapping
+
+
+def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
+                 keep: set[int] = frozenset()) -> ColumnPlan:
+    """Match every column of ``layout`` to an item (or an option of one); ``keep`` are id columns."""
+    index: dict[str, Target] = {}
+    for item in q.items:
+        for key in (item.id, *item.text.values()):
+            index.setdefault(norm(key), Target(item))
+        for o in item.options if item.type == "multi" else ():
+            for key in (option_column(item.id, o.value),
+                        *(f"{t} [{lab}]" for t in item.text.values() for lab in o.label.values())):
+                index.setdefault(norm(key), Target(item, o.value))
+    targets: dict[int, Target] = {}
+    ignored: list[int] = []
+    unexpected: list[Column] = []
+    problems: list[Problem] = []
+    for col in layout.columns:
+        if col.position in keep:
+            continue
+        texts = [norm(t) for t in col.texts if t.strip()]
+        mapped = [t for t in texts if mapping and t in mapping.columns]
+        if mapped:
+            target_text = mapping.columns[mapped[0]]
+            if target_text is None:
+                ignored.append(col.position)
+                continue
+            target = _parse_target(q, target_text)
+        else:
+            target = next((index[t] for t in texts if t in index), None)
+        if target is None:
+            (ignored.append(col.position) if col.position in layout.meta or not texts else unexpected.append(col))
+            continue
+        clash = next((p for p, t in targets.items() if t == target), None)
+        if clash is not None:
+            where = f"columns {clash + 1} and {col.position + 1}"
+            problems.append(Problem(where, target.item.id, f"{layout.columns[clash].name!r} and {col.name!r} both "
+                                    "answer this item; ignore one with `<heading>: null` in a mapping file"))
+        targets[col.position] = target
+    joined = {t.item.id for t in targets.values() if t.option is None}
+    for pos, t in targets.items():
+        if t.option is not None and t.item.id in joined:
+            problems.append(Problem(f"column {pos + 1}", t.item.id, "the item has both a joined column and "
+                                    "one-column-per-option columns; keep one form"))
+    if problems:
+        raise DataError(problems)
+    answered = {t.item.id for t in targets.values()}
+    missing = [i.id for i in q.items if i.id not in answered]
+    return ColumnPlan(targets=targets, ignored=ignored, unexpected=unexpected, missing=missing, columns=layout.columns)

@@ -1,0 +1,180 @@
+"""The run summary of ``socialfit batch``: counts, recommended models, exit rate, what was detected.
+Printed to stderr at the end; ``--summary`` writes it as JSON or as a self-contained HTML page
+(charts drawn by matplotlib, inlined as SVG; page from a Jinja2 template)."""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..atomic import atomic_write_text
+from ..errors import UsageError
+from .convert import INCOMPLETE, INVALID, OK
+
+FORMAT = "socialfit.batch_summary"
+
+
+@dataclass
+class Summary:
+    input: str
+    output: str
+    engine: str
+    detected: dict
+    diff: dict
+    rows: int = 0
+    scored: int = 0
+    partial: int = 0
+    invalid: int = 0
+    incomplete: int = 0
+    exits: int = 0
+    recommended: dict = field(default_factory=dict)
+    exit_rules: dict = field(default_factory=dict)
+    problem_codes: dict = field(default_factory=dict)
+    unmapped_labels: dict = field(default_factory=dict)
+    alpha: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @classmethod
+    def start(cls, survey, engine, opts) -> "Summary":
+        plan = survey.plan
+        return cls(input=str(survey.path), output=str(opts.output), engine=opts.engine, detected=survey.describe(),
+                   diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected]},
+                   recommended=dict.fromkeys(engine.catalogue.ids, 0))
+
+    def add(self, conv, scored, engine) -> None:
+        status = conv.status
+        self.rows += len(status)
+        self.scored += int((status == OK).sum())
+        self.invalid += int((status == INVALID).sum())
+        self.incomplete += int((status == INCOMPLETE).sum())
+        self.partial += int(((status == OK) & (conv.answered_share < 1.0)).sum())
+        for p in conv.problems:
+            self.problem_codes[p.code] = self.problem_codes.get(p.code, 0) + 1
+        for (col, label), n in conv.unmapped.items():
+            key = f"{col}: {label}"
+            self.unmapped_labels[key] = self.unmapped_labels.get(key, 0) + n
+        if scored is None:
+            return
+        self.exits += int(scored.take_exit.sum())
+        ids = engine.catalogue.ids
+        for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
+            self.recommended[ids[j]] += int(n)
+        from ..batch_rules import exit_rules
+
+        for k, rule in enumerate(exit_rules(engine.rules)):
+            hits = int(scored.exits[:, k].sum())
+            if hits:
+                self.exit_rules[rule.id] = self.exit_rules.get(rule.id, 0) + hits
+
+    @property
+    def exit_rate(self) -> float | None:
+        return round(self.exits / self.scored, 4) if self.scored else None
+
+    def to_dict(self) -> dict:
+        d = {"format": FORMAT, "format_version": 1, **asdict(self), "exit_rate": self.exit_rate,
+             "rows_per_second": round(self.rows / self.seconds) if self.seconds > 0 else None}
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+    def text(self) -> str:
+        """The few lines printed on stderr at the end of a run."""
+        d = self.detected
+        lines = [f"Read {self.input}: layout {d['layout']}, encoding {d['encoding']}"
+                 + (f", delimiter {d['delimiter']}" if d.get("delimiter") else "")
+                 + f", {d['header_rows']} header row(s), {d['items_matched']} items matched",
+                 f"Rows: {self.rows:,} read, {self.scored:,} scored ({self.partial:,} partial), "
+                 f"{self.invalid:,} invalid, {self.incomplete:,} incomplete"]
+        if self.diff["missing_items"]:
+            lines.append("Items without a column: " + ", ".join(self.diff["missing_items"]))
+        if self.diff["unexpected_columns"]:
+            lines.append("Columns ignored (no item matches): " + ", ".join(repr(c) for c in self.diff["unexpected_columns"]))
+        for key, n in sorted(self.unmapped_labels.items(), key=lambda kv: -kv[1])[:10]:
+            lines.append(f"Unmapped label ({n}x): {key}")
+        if self.scored:
+            top = sorted(((n, m) for m, n in self.recommended.items() if n), reverse=True)
+            lines.append("Recommended: " + ", ".join(f"{m} {n:,}" for n, m in top))
+            lines.append(f"Exit: {self.exits:,} of {self.scored:,} ({self.exit_rate:.1%})")
+        if self.seconds > 0:
+            lines.append(f"Wrote {self.output} in {self.seconds:.1f} s ({self.rows / self.seconds:,.0f} rows/s)")
+        return "\n".join(lines) + "\n"
+
+
+def _svg(fig) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    text = buf.getvalue()
+    return text[text.index("<svg"):]
+
+
+def charts(s: Summary) -> dict[str, str]:
+    """Inline SVG bar charts: rows by status, recommended models, exit reasons."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out = {}
+    data = {"status": {"ok": s.scored, "invalid": s.invalid, "incomplete": s.incomplete},
+            "recommended": {m: n for m, n in s.recommended.items() if n},
+            "exit": dict(s.exit_rules)}
+    for name, values in data.items():
+        if not values:
+            continue
+        fig, ax = plt.subplots(figsize=(6, 0.4 * len(values) + 0.8))
+        ax.barh(list(values)[::-1], list(values.values())[::-1], color="#3b6ea5")
+        ax.set_xlabel("rows")
+        fig.tight_layout()
+        out[name] = _svg(fig)
+        plt.close(fig)
+    return out
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>socialfit batch: {{ s.input }}</title>
+<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}</style>
+</head><body>
+<h1>socialfit batch</h1>
+<p>{{ s.input }} &rarr; {{ s.output }} ({{ s.engine }} engine, {{ "%.1f"|format(s.seconds) }} s)</p>
+<h2>Input</h2>
+<table>{% for k, v in s.detected.items() %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}</table>
+{% if s.diff.missing_items or s.diff.unexpected_columns %}<h3>Mismatch</h3><ul>
+{% for i in s.diff.missing_items %}<li>- {{ i }} (no column)</li>{% endfor %}
+{% for c in s.diff.unexpected_columns %}<li>+ {{ c }} (ignored)</li>{% endfor %}</ul>{% endif %}
+<h2>Rows</h2>
+<table><tr><th>read</th><td class="n">{{ s.rows }}</td></tr><tr><th>scored</th><td class="n">{{ s.scored }}</td></tr>
+<tr><th>of which partial</th><td class="n">{{ s.partial }}</td></tr><tr><th>invalid</th><td class="n">{{ s.invalid }}</td></tr>
+<tr><th>incomplete</th><td class="n">{{ s.incomplete }}</td></tr>
+<tr><th>exit rate</th><td class="n">{{ "%.1f%%"|format(100 * rate) if rate is not none else "-" }}</td></tr></table>
+{{ charts.status|safe }}
+{% if charts.recommended %}<h2>Recommended models</h2>{{ charts.recommended|safe }}{% endif %}
+{% if charts.exit %}<h2>Exit reasons</h2>{{ charts.exit|safe }}{% endif %}
+{% if s.problem_codes %}<h2>Problems</h2><table>{% for k, v in s.problem_codes.items() %}
+<tr><th>{{ k }}</th><td class="n">{{ v }}</td></tr>{% endfor %}</table>{% endif %}
+{% if s.unmapped_labels %}<h3>Unmapped labels</h3><table>{% for k, v in s.unmapped_labels.items() %}
+<tr><td>{{ k }}</td><td class="n">{{ v }}</td></tr>{% endfor %}</table>{% endif %}
+{% if s.alpha %}<h2>Cronbach's alpha per scale</h2><table><tr><th>scale</th><th>alpha</th><th>items</th><th>n</th></tr>
+{% for k, v in s.alpha.items() %}<tr><td>{{ k }}</td><td class="n">{{ v.alpha if v.alpha is not none else "-" }}</td>
+<td>{{ v["items"]|join(", ") }}</td><td class="n">{{ v.n }}</td></tr>{% endfor %}</table>{% endif %}
+</body></html>
+"""
+
+
+def summary_html(s: Summary) -> str:
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True)
+    return env.from_string(_PAGE).render(s=s, charts=charts(s), rate=s.exit_rate)
+
+
+def write_summary(s: Summary, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        atomic_write_text(path, json.dumps(s.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif suffix in (".html", ".htm"):
+        atomic_write_text(path, summary_html(s))
+    else:
+        raise UsageError(f"--summary {path}: expected a .json or .html file")
