@@ -90,10 +90,17 @@ def calibrate(data: str | Path | LabelledCases, *, engine=None, output: str | Pa
                                  "forced": bool(force and failures)})
     result = CalibrationResult(estimator, cases, cv, len(vignettes), failures, prior_failures, prov, notes=notes)
     if output is not None:
-        if failures and not force:
-            raise GuardRailError([Problem(str(output), "", f"not written: {len(failures)} golden vignette(s) fail "
-                                                           f"with the calibrated weights (use --force to write anyway)")]
-                                 + [Problem("", "", f) for f in failures])
-        result.written = write_weights(estimator.weights_, prov, output, engine=base)
+        save(result, output, force=force)
         say(f"wrote {result.written}")
     return result
+
+
+def save(result: CalibrationResult, output: str | Path, *, force: bool = False) -> Path:
+    """Write the calibrated weights; refused (:class:`GuardRailError`) when a golden vignette fails."""
+    if result.failures and not force:
+        raise GuardRailError([Problem(str(output), "", f"not written: {len(result.failures)} golden vignette(s) "
+                                                       f"fail with the calibrated weights (use --force to write anyway)")]
+                             + [Problem("", "", f) for f in result.failures])
+    result.provenance["golden_vignettes"]["forced"] = bool(force and result.failures)
+    result.written = write_weights(result.weights, result.provenance, output, engine=result.estimator.engine)
+    return result.written

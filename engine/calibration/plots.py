@@ -1,21 +1,27 @@
-"""Figures of a calibration run (matplotlib, no display needed): used by the HTML report and the notebook."""
+"""Figures of a calibration run: used by the HTML report and the notebook (``display(fig)``).
+
+Figures are built with ``matplotlib.figure.Figure``, not pyplot: no global backend state, nothing to
+close, and they work headless (the report) as well as inline (the notebook).
+"""
 from __future__ import annotations
 
 import io
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # headless: the report is written by a command, not shown
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from ..vocabulary import FEATURES
 
-from ..vocabulary import FEATURES  # noqa: E402
+
+def _figure(width: float, height: float):
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
 
 
 def confusion_figure(metrics: dict, title: str):
     labels = metrics["confusion"]["labels"]
     m = np.array(metrics["confusion"]["matrix"])
-    fig, ax = plt.subplots(figsize=(6.5, 5.5))
+    fig, ax = _figure(6.5, 5.5)
     ax.imshow(m, cmap="Blues")
     ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
@@ -33,7 +39,7 @@ def confusion_figure(metrics: dict, title: str):
 
 def weights_figure(prior, calibrated, model_ids):
     """Fitted weight against prior weight, one point per (model, feature)."""
-    fig, ax = plt.subplots(figsize=(5.5, 5))
+    fig, ax = _figure(5.5, 5)
     for m in model_ids:
         _, p = prior.coefficients(m)
         _, c = calibrated.coefficients(m)
@@ -50,7 +56,7 @@ def weights_figure(prior, calibrated, model_ids):
 
 
 def calibration_figure(prior_metrics: dict, calibrated_metrics: dict):
-    fig, ax = plt.subplots(figsize=(5, 4.5))
+    fig, ax = _figure(5, 4.5)
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, label="perfectly calibrated")
     for name, met in (("prior", prior_metrics), ("calibrated", calibrated_metrics)):
         curve = met["calibration_curve"]
@@ -64,9 +70,8 @@ def calibration_figure(prior_metrics: dict, calibrated_metrics: dict):
 
 
 def svg(fig) -> str:
-    """The figure as inline SVG text (the figure is closed)."""
+    """The figure as inline SVG text."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg")
-    plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg"):]
