@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
     if resume:
         click.echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
     elif q.intro:
-        click.echo(pick(q.intro, lang))
+        click.echo(click.wrap_text(pick(q.intro, lang), width=min(shutil.get_terminal_size().columns, 100)))
     if not session.done:
         click.echo(t("intake.keys", lang))
 
