@@ -11,12 +11,16 @@ durable-rules keeps process-global state and bites in known ways (see shared/dur
   (``sf_always``, matching the guard alone, fired last) and every fact is handled;
 - at most 1,024 live sessions per ruleset: one session per assessment, deleted right after;
 - strings compare as text: every numeric value is cast to float, in facts and in rules;
+- durable's JSON parser rejects a number with an exponent but no decimal point (``1e-06``, ``1e+16``,
+  which is how Python writes such floats): :func:`durable_number` moves those one ulp towards
+  zero, in facts and in rules alike, so that their text has a point;
 - a ruleset name can be registered once per host: each runner owns its own ``Host`` and a unique name;
 - facts fire every matching rule (events only the first), so we assert facts.
 """
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from typing import Any, Mapping
 
@@ -32,6 +36,17 @@ class RulesEngineError(RuntimeError):
     """durable-rules reported a failure inside a session (an engine bug, not bad user data)."""
 
 
+def durable_number(value: Any) -> Any:
+    """``value``, or for a float that Python's JSON writes as ``1e-06`` / ``1e+16`` (which durable cannot
+    parse), the float one ulp nearer zero (``9.999999999999999e-07``). Rules and facts pass through the
+    same map, so equal values stay equal and order is kept except between such a float and its neighbour."""
+    if isinstance(value, float) and math.isfinite(value):
+        text = repr(value)
+        if "e" in text and "." not in text:
+            return math.nextafter(value, 0.0)
+    return value
+
+
 def compile_condition(cond: Leaf | Group) -> dict:
     """Our condition tree -> a durable-rules JSON expression."""
     if isinstance(cond, Group):
@@ -41,6 +56,8 @@ def compile_condition(cond: Leaf | Group) -> dict:
         return {"$and" if cond.op == "all" else "$or": parts}
     name = fact_name(cond.field)
     exists = {"$ex": {name: 1}}
+    value = tuple(map(durable_number, cond.value)) if isinstance(cond.value, tuple) else durable_number(cond.value)
+    cond = Leaf(cond.field, cond.kind, cond.op, value)
     if cond.op == "contains":
         return {set_fact_name(cond.field, cond.value): 1.0}
     if cond.op == "eq":
@@ -109,7 +126,8 @@ class DurableRuleRunner:
             self._fired[sid] = []
             try:
                 try:
-                    self._host.assert_fact(self.name, {**fact, GUARD_FIELD: 1.0, "sid": sid})
+                    record = {k: durable_number(v) for k, v in fact.items()}
+                    self._host.assert_fact(self.name, {**record, GUARD_FIELD: 1.0, "sid": sid})
                 except MessageNotHandledException:
                     pass  # no rule matched: a normal outcome
                 state = self._host.get_state(self.name, sid)

@@ -141,9 +141,10 @@ def test_template_to_stdout_lists_every_item(cli, engine):
 
 # ------------------------------------------------------------------ validate
 
-def test_validate_ok(cli):
+def test_validate_ok(cli, engine):
     result = ok(cli("validate", EXAMPLE_ANSWERS))
-    assert result.stdout == ("ok: questionnaire intake@1.0 (44 items), 9 models, 15 rules, weights (expert_prior)\n"
+    method = engine.weights.provenance["method"]  # expert_prior, or calibrated once calibration ran
+    assert result.stdout == (f"ok: questionnaire intake@1.0 (44 items), 9 models, 15 rules, weights ({method})\n"
                              f"ok: {EXAMPLE_ANSWERS} (44 answers)\n")
 
 

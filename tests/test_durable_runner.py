@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+import textwrap
 
 import pytest
 import yaml
@@ -163,3 +164,40 @@ def test_a_rule_on_durables_state_record_is_rejected_at_load(tmp_path):
     message = str(err.value)
     assert message.startswith(f"{path}:8: rules[0] (only_ne).when.field: unknown score or answer 'sid'; "
                               "allowed: maturity.score, ")
+
+
+def test_numbers_durable_cannot_parse_are_passed_safely(tmp_path):
+    """Python's JSON writes 1e-06 and 1e+16 without a decimal point, which durable's parser rejects
+    ("Could not assert fact, error code: 204"); a valid answer of 1e-06 hours must still assess."""
+    from engine.durable_runner import durable_number
+
+    assert durable_number(1e-06) < 1e-06 and "." in repr(durable_number(1e-06))
+    assert repr(durable_number(1e16)) == "9999999999999998.0"
+    assert durable_number(-1e-07) > -1e-07
+    assert durable_number(0.5) == 0.5 and durable_number(1.5e-05) == 1.5e-05 and durable_number("1e-06") == "1e-06"
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "tiny.yaml").write_text(textwrap.dedent("""\
+        kind: socialfit.rules
+        format_version: 1
+        rules:
+          - id: some_hours
+            stage: advice
+            priority: 10
+            description: {nl: Enige uren, en: Some hours}
+            when: {field: answers.capacity_hours, op: gt, value: 0}
+            then: [{advice: {text: {nl: uren, en: hours}}}]
+          - id: hardly_any_hours
+            stage: advice
+            priority: 20
+            description: {nl: Bijna geen uren, en: Hardly any hours}
+            when: {field: answers.capacity_hours, op: lt, value: 1.0e-05}
+            then: [{advice: {text: {nl: bijna geen, en: hardly any}}}]
+        """), encoding="utf-8")
+    engine = Engine.load(rules=rules)
+    example = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))["answers"]
+    fired = {v: [t["rule"] for t in engine.assess({**example, "capacity_hours": v}).trace]
+             for v in (1e-06, 0, 1e-07, 20)}
+    assert fired == {1e-06: ["some_hours", "hardly_any_hours"], 0: ["hardly_any_hours"],
+                     1e-07: ["some_hours", "hardly_any_hours"], 20: ["some_hours"]}
