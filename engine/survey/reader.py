@@ -132,8 +132,11 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
         raise Ragged(row.text)
 
     enc = source.text.encoding.lower().replace("_", "-")
+    offset = _data_offset(source, header_rows)
+    if offset >= source.size:  # a header and nothing else
+        return
     with open(source.path, "rb") as fh:
-        fh.seek(_data_offset(source, header_rows))
+        fh.seek(offset)
         reader = pacsv.open_csv(
             fh,
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22,
