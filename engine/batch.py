@@ -227,26 +227,38 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
 
         raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
     start = time.perf_counter()
-    with contextlib.ExitStack() as stack:
-        out_tmp = stack.enter_context(atomic_path(opts.output))
-        err_tmp = stack.enter_context(atomic_path(opts.errors)) if opts.errors else None
+    failure: DataError | None = None
+    with atomic_path(opts.errors) if opts.errors else contextlib.nullcontext() as err_tmp:
         try:
-            run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=False)
-        except Ragged:
-            run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
-        s = run.summary
-        s.seconds = time.perf_counter() - start
-        s.alpha = run.alpha.result(engine.questionnaire)
-        if opts.strict and s.invalid:
-            first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}")
-                     for p in run.problems[:20]]
-            more = [Problem(str(survey.path), "", f"... and {len(run.problems) - 20} more problems")] \
-                if len(run.problems) > 20 else []
-            raise DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
-                                                           "nothing was written")] + first + more)
+            with atomic_path(opts.output) as out_tmp:
+                try:
+                    run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=False)
+                except Ragged:
+                    run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
+                s = run.summary
+                s.seconds = time.perf_counter() - start
+                s.alpha = run.alpha.result(engine.questionnaire)
+                if opts.strict and s.invalid:
+                    raise _Strict(_strict_error(survey, s, run.problems))
+        except _Strict as exc:  # the output is discarded; the errors file is kept
+            failure = exc.error
+    if failure is not None:
+        raise failure
     if opts.summary:
         write_summary(s, opts.summary)
     return s
+
+
+class _Strict(Exception):
+    def __init__(self, error: DataError):
+        self.error = error
+
+
+def _strict_error(survey: Survey, s: Summary, problems: list) -> DataError:
+    first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}") for p in problems[:20]]
+    more = [Problem(str(survey.path), "", "... and more problems (see --errors)")] if len(problems) > 20 else []
+    return DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
+                                                    "nothing was written")] + first + more)
 
 
 def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path, err_tmp: Path | None,

@@ -128,8 +128,11 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
                  progress: Callable[[int], None] | None) -> Iterator[RawChunk]:
     names = [f"c{i}" for i in range(n_columns)]
 
+    met: list[str] = []
+
     def ragged(row) -> str:
-        raise Ragged(row.text)
+        met.append(row.text)  # an exception raised here would come back as a parse error anyway
+        return "error"
 
     enc = source.text.encoding.lower().replace("_", "-")
     offset = _data_offset(source, header_rows)
@@ -137,7 +140,7 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
         return
     with open(source.path, "rb") as fh:
         fh.seek(offset)
-        reader = pacsv.open_csv(
+        reader = _open_csv(met,
             fh,
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22,
                                            encoding="utf8" if enc.startswith("utf-8") else enc),
@@ -148,7 +151,7 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
         row = header_rows + 1
         pending: list[pa.RecordBatch] = []
         count = 0
-        for batch in reader:
+        for batch in _batches(reader, met):
             pending.append(batch)
             count += batch.num_rows
             while count >= chunk_rows:
@@ -164,6 +167,27 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
             yield RawChunk([table.column(i).combine_chunks() for i in range(n_columns)], row)
         if progress:
             progress(source.size)
+
+
+def _open_csv(met: list[str], *args, **kwargs):
+    try:  # the first block is parsed when the reader opens
+        return pacsv.open_csv(*args, **kwargs)
+    except pa.ArrowInvalid:
+        if met:
+            raise Ragged(met[0]) from None
+        raise
+
+
+def _batches(reader, met: list[str]) -> Iterator[pa.RecordBatch]:
+    while True:
+        try:
+            yield reader.read_next_batch()
+        except StopIteration:
+            return
+        except pa.ArrowInvalid:
+            if met:
+                raise Ragged(met[0]) from None
+            raise
 
 
 def _tolerant_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: int,
