@@ -24,6 +24,14 @@ from .guard import load_vignettes, vignette_failures
 from .output import provenance, write_weights
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies below it (provenance stays portable)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def default_vignettes_dir() -> Path:
     """tests/vignettes of a source checkout (absent in an installed wheel: then there is no guard)."""
     return bundled_root() / "tests" / "vignettes"
@@ -86,7 +94,7 @@ def calibrate(data: str | Path | LabelledCases, *, engine=None, output: str | Pa
     prov = provenance(data_path=cases.path, sha256=cases.sha256, n=len(cases),
                       sources=dict(sorted(Counter(s or "unspecified" for s in cases.source).items())),
                       settings=settings, cv_prior=cv.prior, cv_calibrated=cv.calibrated, folds=folds,
-                      vignettes={"folder": str(folder), "checked": len(vignettes), "failed": len(failures),
+                      vignettes={"folder": _shown(folder), "checked": len(vignettes), "failed": len(failures),
                                  "forced": bool(force and failures)})
     result = CalibrationResult(estimator, cases, cv, len(vignettes), failures, prior_failures, prov, notes=notes)
     if output is not None:
