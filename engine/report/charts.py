@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import textwrap
 from dataclasses import dataclass
 
@@ -165,10 +164,3 @@ def bars(items: list[Bar], *, title: str, prefix: str, unknown: str, threshold_l
         ax.set_title(title, fontsize=10, fontweight="bold", loc="left")
         return _svg(fig)
 
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def element_ids(svg: str) -> set[str]:
-    """The ids in an SVG text (what a reader, or a test, can look up)."""
-    return set(_ID.findall(svg))
