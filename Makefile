@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/socialfit score data/samples/example_answers.yaml
+	$(BIN)/socialfit intake
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -34,11 +34,23 @@ class SocialfitGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:  # `socialfit ... | head`: the reader left; nothing more to say
+            _silence_stdout()
+            ctx.exit(0)
         except Exception as exc:  # a bug: say so, keep the traceback behind -v
             if _verbose(ctx):
                 raise
             click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", err=True)
             ctx.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (e.g. under a test runner)
+        pass
 
 
 def _verbose(ctx: click.Context) -> bool:
