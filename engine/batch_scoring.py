@@ -140,7 +140,7 @@ def drop_hidden(q: Questionnaire, frame: pd.DataFrame) -> tuple[pd.DataFrame, np
     """
     shown = visible_masks(q, frame)
     dropped = np.zeros(len(frame), dtype=np.int64)
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: only the blanked columns are copied
     for item in q.items:
         hidden = ~shown[item.id]
         if item.show_if is None or not hidden.any():

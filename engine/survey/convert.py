@@ -186,18 +186,28 @@ class Converter:
                         f"at least {self.min_answered:.0%} needed")
             problems.append(RowProblem(chunk.first_row + int(r), "", "", "", code, text))
             reason[int(r)] = [f"{code}: {text}"]
-        partial = np.nonzero((status == OK) & (missing > 0))[0]
-        for r in partial:
-            absent = [i.id for i in q.items if i.required and shown[i.id][r] and state[i.id][r] == MISSING]
-            reason[int(r)] = [f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"]
+        partial = (status == OK) & (missing > 0)
+        if partial.any():  # one text per combination of missing items, not one per row
+            required_items = [i for i in q.items if i.required]
+            wide = len(required_items) > 62  # Python ints then; int64 bit masks otherwise
+            combo = np.zeros(n, dtype=object if wide else np.int64)
+            for k, i in enumerate(required_items):
+                hit = shown[i.id] & (state[i.id] == MISSING)
+                combo = combo + (np.where(hit, 1 << k, 0).astype(object) if wide else hit.astype(np.int64) << k)
+            texts: dict[int, str] = {}
+            for r in np.nonzero(partial)[0]:
+                key = int(combo[r])
+                if key not in texts:
+                    absent = [i.id for k, i in enumerate(required_items) if key >> k & 1]
+                    texts[key] = f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"
+                reason[int(r)] = [texts[key]]
         problems.sort(key=lambda p: p.row)
         return Converted(frame=frame, status=status, reason={k: " | ".join(v) for k, v in reason.items()},
                          problems=problems, ids=ids, answered_share=share, unmapped=unmapped)
 
     def _duplicates(self, chunk: RawChunk, invalid: np.ndarray, problems: list[RowProblem]) -> None:
         """Mark later rows that repeat an earlier respondent id (64-bit hashes; memory 8 bytes a row)."""
-        raw = chunk.columns[self.respondent_id].to_numpy(zero_copy_only=False)
-        text = np.array([s.strip() for s in raw], dtype=object)
+        text = pc.utf8_trim_whitespace(chunk.columns[self.respondent_id]).to_numpy(zero_copy_only=False)
         present = text != ""
         hashes = pd.util.hash_array(text.astype(object), categorize=True)
         earlier = np.isin(hashes, self.seen)

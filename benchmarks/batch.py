@@ -1,0 +1,116 @@
+"""Benchmark of ``socialfit batch``: N generated responses (default 1,000,000) in our CSV template.
+
+Reports, in one run, wall time and peak RSS of
+  - the baseline: pyarrow read_csv of the file + write_csv of the same rows with the result columns;
+  - socialfit batch to CSV, and to Parquet (each in its own process, so peak RSS is its own).
+Targets: batch to CSV within 3x of the baseline; peak RSS under 1.5 GB and flat in N (chunked).
+
+    .venv/bin/python benchmarks/batch.py [--rows 1000000] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine import Engine  # noqa: E402
+from engine.batch_scoring import coded_from_values, drop_hidden, item_columns  # noqa: E402
+from engine.random_answers import random_answer_rows  # noqa: E402
+from engine.survey.template import template_columns  # noqa: E402
+
+RESULT_COLUMNS = ["row", "status", "reason", "maturity", "stage", "stage_name", "readiness", "share_marketing",
+                  "share_service", "share_strategic", "primary_owner", "unknown_share", "take_exit", "exit_rules",
+                  "exit_reasons", "recommended", "model_1", "fit_1", "model_2", "fit_2", "model_3", "fit_3"]
+
+
+def generate(path: Path, n: int, seed: int = 1) -> None:
+    """N template rows: 5,000 distinct valid answer sets (each drawn with show-if respected), tiled."""
+    q = Engine.load().questionnaire
+    base, _ = drop_hidden(q, coded_from_values(q, random_answer_rows(q, 5000, seed=seed)))
+    rng = np.random.default_rng(seed)
+    block = 200_000
+    writer = None
+    with open(path, "wb") as fh:
+        for start in range(0, n, block):
+            m = min(block, n - start)
+            pick = rng.integers(0, len(base), m)
+            cols = {"respondent_id": pa.array([f"r{i}" for i in range(start, start + m)])}
+            for item in q.items:
+                for c in item_columns(item):
+                    v = base[c].to_numpy()[pick]
+                    if item.type == "single":
+                        labels = np.array([str(o.value) for o in item.options] + [""], dtype=object)
+                        text = labels[np.where(np.isnan(v), len(item.options), v).astype(int)]
+                    else:
+                        text = np.where(np.isnan(v), "", np.char.mod("%g", np.nan_to_num(v)).astype(object))
+                    cols[c] = pa.array(text.astype(str))
+            table = pa.table(cols)
+            assert table.column_names == template_columns(q)
+            if writer is None:
+                writer = pacsv.CSVWriter(fh, table.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+            writer.write_table(table)
+        writer.close()
+
+
+BASELINE = r"""
+import sys, numpy as np, pyarrow as pa, pyarrow.csv as pacsv
+src, out, cols = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+with open(src, encoding="utf-8") as fh:
+    names = fh.readline().strip().split(",")
+t = pacsv.read_csv(src, convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names}))
+n = t.num_rows
+res = {}
+for c in cols:  # the same columns as socialfit's output, filled with typical values
+    res[c] = pa.array(np.full(n, 54.3)) if c.startswith(("fit", "maturity", "readiness", "share", "unknown")) else \
+        pa.array(np.full(n, "social_strategy_model", dtype=object))
+res["respondent_id"] = t.column("respondent_id")
+pacsv.write_csv(pa.table(res), out)
+"""
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of a child process (GNU time's maximum resident set)."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+    return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--keep", type=Path, help="Keep the generated files in this folder.")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="socialfit-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / f"responses_{args.rows}.csv"
+    t0 = time.perf_counter()
+    generate(src, args.rows)
+    print(f"generated {args.rows:,} responses ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s")
+    py = sys.executable
+    socialfit = [str(Path(py).parent / "socialfit")]
+    base = measure([py, "-c", BASELINE, str(src), str(work / "baseline.csv"), ",".join(RESULT_COLUMNS)])
+    to_csv = measure(socialfit + ["batch", str(src), "-o", str(work / "out.csv"), "-q"])
+    to_parquet = measure(socialfit + ["batch", str(src), "-o", str(work / "out.parquet"), "-q"])
+    print(f"{'':28} {'wall s':>8} {'rows/s':>11} {'peak RSS MB':>12} {'x baseline':>11}")
+    for name, (wall, rss) in (("baseline pyarrow read+write", base), ("socialfit batch -> csv", to_csv),
+                              ("socialfit batch -> parquet", to_parquet)):
+        print(f"{name:28} {wall:8.1f} {args.rows / wall:11,.0f} {rss:12.0f} {wall / base[0]:11.2f}")
+    ok = to_csv[0] <= 3 * base[0] and max(to_csv[1], to_parquet[1]) < 1536
+    print(f"targets (csv within 3x of baseline, peak RSS < 1.5 GB): {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
