@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from . import resources
 from .answers import Answers, load_answers, validate_answers
-from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
+from .assessment import Assessment, ModelResult, apply_rules, clamp_fit, feature_reasons, rank, rule_fact
 from .catalogue import Catalogue, load_catalogue
 from .durable_runner import DurableRuleRunner
 from .errors import DataError, Problem
@@ -122,15 +122,16 @@ class Engine:
         z = linear_scores(self.weights, self.catalogue.ids, x)
         base = {m: sigmoid_fit(z[m]) for m in self.catalogue.ids}
         fired = self.runner.matching_rules(rule_fact(p, values, self._item_types))
-        fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
+        scores, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
             self.catalogue, base, fired, language)
         ranking = []
-        for model_id in rank(self.catalogue, fits, excluded):
+        for model_id in rank(self.catalogue, scores, excluded):
             reasons_for, reasons_against = feature_reasons(
                 self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
             ranking.append(ModelResult(
                 model=model_id, name=self.catalogue.by_id[model_id].name,
-                fit=0.0 if model_id in excluded else round(fits[model_id], 1), base_fit=round(base[model_id], 1),
+                fit=0.0 if model_id in excluded else round(clamp_fit(scores[model_id]), 1),
+                base_fit=round(base[model_id], 1),
                 excluded=model_id in excluded, reasons_for=pros[model_id] + reasons_for,
                 reasons_against=cons[model_id] + reasons_against))
         stage = self.questionnaire.stage_for(p.maturity)

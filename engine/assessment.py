@@ -3,8 +3,9 @@
 Rules only decide *which* effects apply; the effects are applied here, in rule evaluation order, so
 that the per-assessment path (durable-rules) and the vectorised batch path agree by construction.
 
-Ranking: excluded models last; otherwise by fit (rounded to 2 decimals) descending; ties broken by
-catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
+Ranking: excluded models last; otherwise by the ranking score (base fit plus rule adjustments, before
+the fit is clamped to 0..100, rounded to 2 decimals) descending, so that a model a rule raised stays
+ahead of one that merely reached 100; ties broken by catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
 also when the exit is taken: the exit says "not now", the recommendation says what to use once the
 organisation is ready.
 """
@@ -162,7 +163,8 @@ def _reason(catalogue: Catalogue, model, feature: str, positive: bool, p: Profil
 def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str):
     """Apply the effects of the fired rules (in evaluation order) to the base fits.
 
-    Returns (fits, excluded, extra reasons per model (for, against), exit reasons, fix_first, advice, trace).
+    Returns (ranking scores before clamping, excluded, extra reasons per model (for, against), exit
+    reasons, fix_first, advice, trace). The reported fit is the ranking score clamped to 0..100.
     """
     fits = dict(base_fits)
     excluded: set[str] = set()
@@ -193,11 +195,14 @@ def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: lis
             effects.append(t(f"effect.{action.kind}", lang, text=text, model=name, by=action.by))
         trace.append({"rule": rule.id, "stage": rule.stage, "priority": rule.priority,
                       "description": pick(rule.description, lang), "effects": effects})
-    fits = {m: min(100.0, max(0.0, f)) for m, f in fits.items()}
     return fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace
 
 
-def rank(catalogue: Catalogue, fits: Mapping[str, float], excluded: set[str]) -> list[str]:
-    """Model ids, best first (see the module docstring for the tie-breaking)."""
+def clamp_fit(score: float) -> float:
+    return min(100.0, max(0.0, score))
+
+
+def rank(catalogue: Catalogue, scores: Mapping[str, float], excluded: set[str]) -> list[str]:
+    """Model ids, best first, from the ranking scores (see the module docstring for the tie-breaking)."""
     order = {m: i for i, m in enumerate(catalogue.ids)}
-    return sorted(fits, key=lambda m: (m in excluded, -round(fits[m], 2), order[m]))
+    return sorted(scores, key=lambda m: (m in excluded, -round(scores[m], 2), order[m]))

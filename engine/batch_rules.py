@@ -115,8 +115,10 @@ def apply_effects(catalogue: Catalogue, rules: RuleSet, base_fits: np.ndarray, f
             elif action.kind == "adjust":
                 j = col[action.model]
                 fits[:, j] = fits[:, j] + np.where(mask, action.by, 0.0)
+    # rank on the scores before clamping, report the clamped fit (as engine.assessment does)
+    order = rank(fits, excluded)
     fits = np.minimum(100.0, np.maximum(0.0, fits))
-    return BatchOutcome(fits=fits, excluded=excluded, take_exit=take_exit, order=rank(fits, excluded), fired=fired)
+    return BatchOutcome(fits=fits, excluded=excluded, take_exit=take_exit, order=order, fired=fired)
 
 
 def py_round(values: np.ndarray, digits: int) -> np.ndarray:
@@ -136,12 +138,16 @@ def py_round(values: np.ndarray, digits: int) -> np.ndarray:
     return out
 
 
-def rank(fits: np.ndarray, excluded: np.ndarray) -> np.ndarray:
-    """Model indices best first: excluded last, then fit rounded to 2 decimals descending, then
-    catalogue order (the key of :func:`engine.assessment.rank`)."""
-    n_models = fits.shape[1]
-    cents = np.rint(py_round(fits, 2) * 100).astype(np.int64)  # 0..10000, exact after py_round
-    key = (excluded.astype(np.int64) * 10001 + (10000 - cents)) * n_models + np.arange(n_models)
+def rank(scores: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+    """Model indices best first: excluded last, then the ranking score (before clamping) rounded to 2
+    decimals descending, then catalogue order (the key of :func:`engine.assessment.rank`)."""
+    n_models = scores.shape[1]
+    if scores.size == 0:
+        return np.zeros(scores.shape, dtype=np.int64)
+    cents = np.rint(py_round(scores, 2) * 100).astype(np.int64)  # exact after py_round
+    low, high = int(cents.min()), int(cents.max())
+    span = high - low + 1
+    key = (excluded.astype(np.int64) * span + (high - cents)) * n_models + np.arange(n_models)
     return np.argsort(key, axis=1, kind="stable")
 
 

@@ -193,7 +193,12 @@ def scale_scores(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> dic
             num[scale] = num.get(scale, np.zeros(n)) + term
             den[scale] = den.get(scale, np.zeros(n)) + np.where(known, w, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return {s: np.where(den[s] > 0, num[s] / den[s], np.nan) for s in num}
+        return {s: clamp_score(np.where(den[s] > 0, num[s] / den[s], np.nan)) for s in num}
+
+
+def clamp_score(values: np.ndarray) -> np.ndarray:
+    """The twin of :func:`engine.scoring.clamp_score` (NaN stays NaN)."""
+    return np.minimum(100.0, np.maximum(0.0, values))
 
 
 def weighted_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, float], n: int) -> np.ndarray:
@@ -207,7 +212,7 @@ def weighted_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, fl
         num = num + np.where(known, w * value, 0.0)
         den = den + np.where(known, w, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / den, np.nan)
+        return clamp_score(np.where(den > 0, num / den, np.nan))
 
 
 def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

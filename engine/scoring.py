@@ -46,7 +46,12 @@ def scale_scores(q: Questionnaire, weights: Weights, answers: Mapping[str, Any])
             w = item_weight(weights, item.id, scale, default)
             num[scale] = num.get(scale, 0.0) + w * item.score(scale, value)
             den[scale] = den.get(scale, 0.0) + w
-    return {scale: num[scale] / den[scale] for scale in num if den[scale] > 0}
+    return {scale: clamp_score(num[scale] / den[scale]) for scale in num if den[scale] > 0}
+
+
+def clamp_score(value: float) -> float:
+    """Keep a weighted mean inside 0..100: with fractional weights it can overshoot by one ulp."""
+    return min(100.0, max(0.0, value))
 
 
 def weighted_mean(values: Mapping[str, float | None], dim_weights: Mapping[str, float]) -> float | None:
@@ -56,7 +61,7 @@ def weighted_mean(values: Mapping[str, float | None], dim_weights: Mapping[str, 
         if value is not None and w > 0:
             num += w * value
             den += w
-    return num / den if den > 0 else None
+    return clamp_score(num / den) if den > 0 else None
 
 
 def ownership(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> tuple[dict[str, float], str]:
