@@ -35,7 +35,7 @@ def _reading_options(f):
 @click.option("--median", is_flag=True, help="With --group-by: the median answer instead of the mean.")
 @click.option("--engine", "how", type=click.Choice(["vector", "durable"]), default="vector", show_default=True,
               help="vector: all rows at once; durable: row by row through durable-rules (slow, same results).")
-@click.option("--min-answered", type=float, default=0.8, show_default=True,
+@click.option("--min-answered", type=click.FloatRange(0, 1), default=0.8, show_default=True,
               help="Score a partial response when at least this share of its required items is answered.")
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Rows per chunk (memory use grows with it).")
