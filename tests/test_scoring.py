@@ -109,3 +109,21 @@ def test_example_file_is_valid_yaml_and_complete(engine):
     doc = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
     required = {i.id for i in engine.questionnaire.items if i.required}
     assert required <= set(doc["answers"])
+
+
+def test_a_raised_model_stays_ahead_of_one_that_merely_reached_100(engine):
+    import numpy as np
+
+    from engine.assessment import rank
+    from engine.batch_rules import apply_effects, rank as batch_rank
+
+    ids = engine.catalogue.ids
+    scores = {m: 50.0 for m in ids}
+    scores[ids[0]] = 100.0        # reached the top on its own
+    scores[ids[-1]] = 99.5 + 10   # a rule raised it past 100
+    assert rank(engine.catalogue, scores, set())[:2] == [ids[-1], ids[0]]
+    row = np.array([[scores[m] for m in ids]])
+    assert [ids[j] for j in batch_rank(row, np.zeros_like(row, dtype=bool))[0][:2]] == [ids[-1], ids[0]]
+    # and both report a fit of at most 100
+    outcome = apply_effects(engine.catalogue, engine.rules, row, np.zeros((1, len(engine.rules.rules)), dtype=bool))
+    assert outcome.fits.max() == 100.0
