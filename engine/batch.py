@@ -28,6 +28,7 @@ from .survey import DEFAULT_MIN_ANSWERED, Ragged, Survey, open_survey
 from .survey.convert import OK, STATUS_NAMES, Converted
 from .survey.groups import AlphaAccumulator, GroupCollector
 from .survey.output import Writer, output_format
+from .survey.problems import problem_table
 from .survey.report import Summary, write_summary
 from .vocabulary import OWNERS
 
@@ -178,10 +179,9 @@ def chunk_table(survey: Survey, conv: Converted, first_row: int, score_cols: dic
     n = len(conv.status)
     cols: dict[str, pa.Array] = {"row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64))}
     for name, values in zip(id_names, conv.ids):
-        cols[name] = pa.array(values, type=pa.string())
+        cols[name] = values
     cols["status"] = _dict(conv.status, list(STATUS_NAMES), np.ones(n, dtype=bool))
-    cols["reason"] = pa.array([conv.reason.get(i) for i in range(n)], type=pa.string()) if conv.reason \
-        else pa.nulls(n, pa.string())
+    cols["reason"] = conv.reason
     cols.update(score_cols)
     return pa.table(cols)
 
@@ -277,17 +277,19 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
         for raw, conv in survey.chunks(opts.chunk_rows, tolerant=tolerant,
                                        progress=(lambda b: bar.update(b - bar.n)) if bar else None):
             ok = conv.status == OK
-            scored = score(engine, conv.frame[ok], how=opts.engine, language=opts.language) if ok.any() else None
-            run.alpha.add(conv.frame[ok])
+            frame = conv.frame if ok.all() else conv.frame[ok]  # selected once: a copy of the chunk's answers
+            scored = score(engine, frame, how=opts.engine, language=opts.language) if len(frame) else None
+            run.alpha.add(frame)
             if run.groups:
-                run.groups.add(raw, conv.frame[ok], ok)
+                run.groups.add(raw, frame, ok)
             else:
                 table = chunk_table(survey, conv, raw.first_row, result_table(engine, scored, ok, opts.language), id_names)
                 writer.write(table)
             summary.add(conv, scored, engine)
-            if errors and conv.problems:
-                errors.write(_problem_table(conv, raw.first_row, id_names))
-            run.problems += conv.problems[:max(0, 21 - len(run.problems))]
+            if errors and conv.has_problems:
+                errors.write(conv.problem_table())
+            if len(run.problems) < 21:
+                run.problems += conv.first_problems(21 - len(run.problems))
             if bar:
                 bar.set_postfix(rows=f"{summary.rows:,}", rows_s=f"{summary.rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}",
                                 refresh=False)
@@ -298,13 +300,13 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             writer.write(group_table(engine, run.groups, median=opts.median, how=opts.engine, lang=opts.language,
                                      result_table=result_table, score=score))
         elif writer.rows == 0:
-            empty = Converted(frame=survey_empty_frame(engine), status=np.zeros(0, dtype=np.int8), reason={},
-                              problems=[], ids=[np.zeros(0, dtype=object) for _ in id_names],
-                              answered_share=np.zeros(0))
+            empty = Converted(frame=survey_empty_frame(engine), status=np.zeros(0, dtype=np.int8),
+                              reason=pa.nulls(0, pa.string()), problems=[],
+                              ids=[pa.array([], pa.string()) for _ in id_names], answered_share=np.zeros(0))
             writer.write(chunk_table(survey, empty, 0, result_table(engine, None, np.zeros(0, dtype=bool), opts.language),
                                      id_names))
         if errors and errors.rows == 0:
-            errors.write(_problem_table(None, 0, id_names))
+            errors.write(problem_table([], None, 0, None))
     finally:
         if bar:
             bar.close()
@@ -320,17 +322,3 @@ def survey_empty_frame(engine):
     from .batch_scoring import coded_columns
 
     return pd.DataFrame({c: np.zeros(0) for c in coded_columns(engine.questionnaire)})
-
-
-def _problem_table(conv: Converted | None, first_row: int, id_names: list[str]) -> pa.Table:
-    problems = conv.problems if conv else []
-    rid = conv.ids[0] if conv and conv.ids else None
-    return pa.table({
-        "row": pa.array([p.row for p in problems], pa.int64()),
-        "respondent_id": pa.array([str(rid[p.row - first_row]) if rid is not None else None for p in problems], pa.string()),
-        "column": pa.array([p.column for p in problems], pa.string()),
-        "item": pa.array([p.item for p in problems], pa.string()),
-        "value": pa.array([p.value for p in problems], pa.string()),
-        "code": pa.array([p.code for p in problems], pa.string()),
-        "message": pa.array([p.message for p in problems], pa.string()),
-    })

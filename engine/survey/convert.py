@@ -14,10 +14,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..batch_scoring import coded_columns, drop_hidden, option_column
+from ..batch_scoring import coded_columns, item_columns, option_column, visible_masks
 from ..questionnaire import Questionnaire
+from .idset import HashSet, hash_texts
 from .labels import DONT_KNOW, CellError, chosen_flag, decimal_of, parse_cell, value_map
 from .mapping import ColumnPlan, Mapping
+from .problems import Incomplete, RowProblem, code_counts, merged, problem_table, strings
 from .reader import RawChunk
 
 OK, INVALID, INCOMPLETE = 0, 1, 2
@@ -28,24 +30,32 @@ _CACHE_LIMIT = 50_000
 
 
 @dataclass
-class RowProblem:
-    row: int
-    column: str
-    item: str
-    value: str
-    code: str
-    message: str
-
-
-@dataclass
 class Converted:
     frame: pd.DataFrame  # coded; unknown and hidden answers NaN; rows that are not ok stay in, unscored
     status: np.ndarray  # int8: OK, INVALID, INCOMPLETE
-    reason: dict[int, str]  # chunk row index -> reason text
-    problems: list[RowProblem]
-    ids: list[np.ndarray]  # the id columns' text, in the order given to the converter
+    reason: pa.Array  # string per row: why it is invalid, incomplete or partial (null: nothing to say)
+    problems: list[RowProblem]  # what makes rows invalid (few), in row order
+    ids: list[pa.Array]  # the id columns' text, in the order given to the converter
     answered_share: np.ndarray
+    first_row: int = 0
+    incomplete: Incomplete | None = None  # blank rows and rows with too few answers (maybe very many)
     unmapped: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, label) -> count
+
+    def first_problems(self, limit: int) -> list[RowProblem]:
+        """The first ``limit`` problems of both kinds, in row order."""
+        return merged(self.problems, self.incomplete, self.first_row, limit)
+
+    def problem_counts(self) -> list[tuple[str, int]]:
+        """(reason code, rows) in the order the codes first appear."""
+        return code_counts(self.problems, self.incomplete, self.first_row)
+
+    def problem_table(self) -> pa.Table:
+        """Every problem, in row order: row, respondent_id (the first id column), column, item, value, code, message."""
+        return problem_table(self.problems, self.incomplete, self.first_row, self.ids[0] if self.ids else None)
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.problems) or (self.incomplete is not None and len(self.incomplete) > 0)
 
 
 class Converter:
@@ -60,7 +70,9 @@ class Converter:
         self.maps = {i.id: value_map(q, i, extra.get(i.id)) for i in q.items}
         self.decimal: dict[int, str] = {}
         self.cache: dict[int, dict[str, object]] = {}
-        self.seen = np.empty(0, dtype=np.uint64)
+        self.seen = HashSet()
+        self.columns = coded_columns(q)
+        self.column_index = {c: k for k, c in enumerate(self.columns)}
         self.names = {c.position: c.name for c in plan.columns}
         self.by_item: dict[str, list[int]] = {}
         for pos, t in plan.targets.items():
@@ -96,7 +108,9 @@ class Converter:
     def convert(self, chunk: RawChunk) -> Converted:
         n = len(chunk)
         q = self.q
-        cols: dict[str, np.ndarray] = {c: np.full(n, np.nan) for c in coded_columns(q)}
+        # one (columns, rows) block, written in place and wrapped by the frame without a copy
+        block = np.full((len(self.columns), n), np.nan)
+        cols = {c: block[k] for k, c in enumerate(self.columns)}
         state: dict[str, np.ndarray] = {}
         errors: list[tuple[np.ndarray, str, str, list]] = []  # (rows, column, item, per-row message source)
         unmapped: dict[tuple[str, str], int] = {}
@@ -108,8 +122,8 @@ class Converter:
                 target = self.plan.targets[pos]
                 parsed = [None if not t else self._parse(pos, item, t) for t in texts]
                 if target.option is not None:  # one column per option: blank = not chosen (unless all blank)
-                    flag = np.array([np.nan if p is None else float(p) for p in parsed] + [np.nan])[idx]
-                    cols[option_column(item.id, target.option)] = flag
+                    flag = cols[option_column(item.id, target.option)]
+                    np.take(np.array([np.nan if p is None else float(p) for p in parsed] + [np.nan]), idx, out=flag)
                     st = np.maximum(st, np.where(np.isnan(flag), MISSING, VALUE).astype(np.int8))
                     continue
                 kinds = np.array([_kind(p) for p in parsed], dtype=np.int8)
@@ -117,10 +131,10 @@ class Converter:
                 if item.type == "multi":
                     for k, o in enumerate(item.options):
                         table = np.array([float(o.value in p) if _kind(p) == VALUE else np.nan for p in parsed])
-                        cols[option_column(item.id, o.value)] = table[idx]
+                        np.take(table, idx, out=cols[option_column(item.id, o.value)])
                 else:
                     table = np.array([_code(item, p) for p in parsed])
-                    cols[item.id] = table[idx]
+                    np.take(table, idx, out=cols[item.id])
                 bad = np.nonzero(kinds == ERROR)[0]
                 if len(bad):
                     hits = np.nonzero(np.isin(idx, bad))[0]
@@ -135,32 +149,33 @@ class Converter:
                 answered = st == VALUE
                 for o in item.options:  # options without a column of their own: not chosen
                     c = option_column(item.id, o.value)
-                    cols[c] = np.where(answered, np.nan_to_num(cols[c]), np.nan)
+                    cols[c][:] = np.where(answered, np.nan_to_num(cols[c]), np.nan)
             state[item.id] = st
-        frame = pd.DataFrame(cols)
-        frame, _ = drop_hidden(q, frame)
-        return self._status(chunk, frame, state, problems, unmapped)
+        frame = pd.DataFrame(block.T, columns=self.columns, copy=False)
+        shown = visible_masks(q, frame)
+        for item in q.items:  # blank hidden answers (engine.batch_scoring.drop_hidden, in place)
+            hidden = ~shown[item.id]
+            if item.show_if is not None and hidden.any():
+                for c in item_columns(item):
+                    cols[c][hidden] = np.nan
+        return self._status(chunk, frame, shown, state, problems, unmapped)
 
-    def _status(self, chunk, frame, state, problems, unmapped) -> Converted:
-        from ..batch_scoring import visible_masks
-
+    def _status(self, chunk, frame, shown, state, problems, unmapped) -> Converted:
         n = len(chunk)
         q = self.q
-        shown = visible_masks(q, frame)
         invalid = np.zeros(n, dtype=bool)
-        for p in problems:
-            invalid[p.row - chunk.first_row] = True
+        invalid[np.array([p.row - chunk.first_row for p in problems], dtype=np.int64)] = True
         if chunk.ragged is not None:
             expected = len(chunk.columns)
             for r in np.nonzero(chunk.ragged >= 0)[0]:
                 invalid[r] = True
                 problems.append(RowProblem(chunk.first_row + int(r), "", "", "", "ragged_row",
                                            f"got {chunk.ragged[r]} cells; expected {expected} like the header"))
-        ids = [np.asarray(chunk.columns[p].to_numpy(zero_copy_only=False), dtype=object) for p in self.id_positions]
+        ids = [_array(chunk.columns[p]) for p in self.id_positions]
         if self.respondent_id is not None:
             self._duplicates(chunk, invalid, problems)
-        required = np.zeros(n)
-        missing = np.zeros(n)
+        required = np.zeros(n, dtype=np.int64)
+        missing = np.zeros(n, dtype=np.int64)
         blank = np.ones(n, dtype=bool)
         for item in q.items:
             st = state[item.id]
@@ -173,52 +188,72 @@ class Converter:
         status = np.where(invalid, INVALID, OK).astype(np.int8)
         few = ~invalid & (blank | (share < self.min_answered))
         status[few] = INCOMPLETE
-        reason: dict[int, list[str]] = {}
+        problems.sort(key=lambda p: p.row)
+        # the reason per row, as an index into a few distinct texts: one text per kind of row, not per row
+        reason = np.full(n, -1, dtype=np.int64)
+        texts: list[str] = []
+        by_row: dict[int, list[str]] = {}
         for p in problems:
-            reason.setdefault(p.row - chunk.first_row, []).append(
+            by_row.setdefault(p.row - chunk.first_row, []).append(
                 f"{p.code}: {p.column}: {p.message}" if p.column else f"{p.code}: {p.message}")
-        for r in np.nonzero(few)[0]:
-            if blank[r] and not invalid[r]:
-                code, text = "blank_row", "no answers"
-            else:
-                code = "too_few_answers"
-                text = (f"{int(required[r] - missing[r])} of {int(required[r])} required answers given; "
-                        f"at least {self.min_answered:.0%} needed")
-            problems.append(RowProblem(chunk.first_row + int(r), "", "", "", code, text))
-            reason[int(r)] = [f"{code}: {text}"]
+        for r, parts in by_row.items():
+            reason[r] = len(texts)
+            texts.append(" | ".join(parts))
+        incomplete = None
+        if few.any():
+            rows = np.nonzero(few)[0]
+            given = required[rows] - missing[rows]
+            key = np.where(blank[rows], -1, given * (int(required.max()) + 1) + required[rows])
+            uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
+            codes, messages = [], []
+            for k, r in zip(uniq, first):
+                if k < 0:
+                    codes.append("blank_row")
+                    messages.append("no answers")
+                else:
+                    codes.append("too_few_answers")
+                    messages.append(f"{int(given[r])} of {int(required[rows[r]])} required answers given; "
+                                    f"at least {self.min_answered:.0%} needed")
+            incomplete = Incomplete(rows, strings(codes, inv), strings(messages, inv))
+            reason[rows] = len(texts) + inv
+            texts += [f"{c}: {m}" for c, m in zip(codes, messages)]
         partial = (status == OK) & (missing > 0)
-        if partial.any():  # one text per combination of missing items, not one per row
+        if partial.any():  # one text per combination of missing items
             required_items = [i for i in q.items if i.required]
             wide = len(required_items) > 62  # Python ints then; int64 bit masks otherwise
             combo = np.zeros(n, dtype=object if wide else np.int64)
             for k, i in enumerate(required_items):
                 hit = shown[i.id] & (state[i.id] == MISSING)
                 combo = combo + (np.where(hit, 1 << k, 0).astype(object) if wide else hit.astype(np.int64) << k)
-            texts: dict[int, str] = {}
-            for r in np.nonzero(partial)[0]:
-                key = int(combo[r])
-                if key not in texts:
-                    absent = [i.id for k, i in enumerate(required_items) if key >> k & 1]
-                    texts[key] = f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"
-                reason[int(r)] = [texts[key]]
-        problems.sort(key=lambda p: p.row)
-        return Converted(frame=frame, status=status, reason={k: " | ".join(v) for k, v in reason.items()},
-                         problems=problems, ids=ids, answered_share=share, unmapped=unmapped)
+            rows = np.nonzero(partial)[0]
+            uniq, inv = np.unique(combo[rows], return_inverse=True)
+            for key in uniq:
+                absent = [i.id for k, i in enumerate(required_items) if int(key) >> k & 1]
+                texts.append(f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}")
+            reason[rows] = len(texts) - len(uniq) + inv
+        return Converted(frame=frame, status=status, reason=strings(texts, reason), problems=problems, ids=ids,
+                         answered_share=share, first_row=chunk.first_row, incomplete=incomplete, unmapped=unmapped)
 
     def _duplicates(self, chunk: RawChunk, invalid: np.ndarray, problems: list[RowProblem]) -> None:
-        """Mark later rows that repeat an earlier respondent id (64-bit hashes; memory 8 bytes a row)."""
-        text = pc.utf8_trim_whitespace(chunk.columns[self.respondent_id]).to_numpy(zero_copy_only=False)
-        present = text != ""
-        hashes = pd.util.hash_array(text.astype(object), categorize=True)
-        earlier = np.isin(hashes, self.seen)
-        first_in_chunk = ~pd.Series(hashes).duplicated().to_numpy()
-        dup = present & (earlier | ~first_in_chunk)
-        for r in np.nonzero(dup)[0]:
+        """Mark later rows that repeat an earlier respondent id (64-bit hashes, see :mod:`.idset`)."""
+        text = pc.utf8_trim_whitespace(_array(chunk.columns[self.respondent_id])).to_numpy(zero_copy_only=False)
+        at = np.nonzero(text != "")[0]
+        if not len(at):
+            return
+        hashes = hash_texts(text[at])
+        uniq, first, inv = np.unique(hashes, return_index=True, return_inverse=True)
+        dup = self.seen.add(uniq)[inv]  # seen in an earlier chunk
+        repeat = np.ones(len(at), dtype=bool)
+        repeat[first] = False  # or not the first in this chunk
+        dup |= repeat
+        for r in at[dup]:
             invalid[r] = True
             problems.append(RowProblem(chunk.first_row + int(r), self.names[self.respondent_id], "", str(text[r]),
                                        "duplicate_id", f"respondent id {text[r]!r} already appeared in an earlier row"))
-        new = np.unique(hashes[present])
-        self.seen = np.union1d(self.seen, new) if len(self.seen) else new
+
+
+def _array(col) -> pa.Array:
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
 
 
 def _kind(parsed) -> int:

@@ -138,11 +138,12 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
     offset = _data_offset(source, header_rows)
     if offset >= source.size:  # a header and nothing else
         return
-    with open(source.path, "rb") as fh:
+    # a native file: pyarrow's reads then stay in its own memory pool instead of Python bytes objects
+    with pa.OSFile(str(source.path)) as fh:
         fh.seek(offset)
         reader = _open_csv(met,
             fh,
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22,
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 20,
                                            encoding="utf8" if enc.startswith("utf-8") else enc),
             parse_options=pacsv.ParseOptions(delimiter=source.text.delimiter, newlines_in_values=True,
                                              ignore_empty_lines=False, invalid_row_handler=ragged),

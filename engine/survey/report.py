@@ -51,8 +51,8 @@ class Summary:
         self.invalid += int((status == INVALID).sum())
         self.incomplete += int((status == INCOMPLETE).sum())
         self.partial += int(((status == OK) & (conv.answered_share < 1.0)).sum())
-        for p in conv.problems:
-            self.problem_codes[p.code] = self.problem_codes.get(p.code, 0) + 1
+        for code, n in conv.problem_counts():
+            self.problem_codes[code] = self.problem_codes.get(code, 0) + n
         for (col, label), n in conv.unmapped.items():
             key = f"{col}: {label}"
             self.unmapped_labels[key] = self.unmapped_labels.get(key, 0) + n
