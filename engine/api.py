@@ -20,7 +20,7 @@ from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
 from .questionnaire import Questionnaire, load_questionnaire
 from .rules import RuleSet, load_rules
-from .scoring import Profile, features, linear_scores, profile, sigmoid_fit
+from .scoring import Profile, base_fits, features, linear_scores, profile
 from .weights import Weights, load_weights
 
 
@@ -120,7 +120,7 @@ class Engine:
         p = self.profile(values)
         x = features(p)
         z = linear_scores(self.weights, self.catalogue.ids, x)
-        base = {m: sigmoid_fit(z[m]) for m in self.catalogue.ids}
+        base = base_fits(z)
         fired = self.runner.matching_rules(rule_fact(p, values, self._item_types))
         scores, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
             self.catalogue, base, fired, language)

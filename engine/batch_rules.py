@@ -169,5 +169,5 @@ def assess_frame(engine, frame: pd.DataFrame) -> tuple[BatchProfile, np.ndarray,
 
     q, cat = engine.questionnaire, engine.catalogue
     p = bs.profile(q, engine.weights, frame)
-    base = bs.sigmoid_fit(bs.linear_scores(engine.weights, cat.ids, bs.features(p)))
+    base = bs.base_fits(bs.linear_scores(engine.weights, cat.ids, bs.features(p)))
     return p, base, assess_rules(q, cat, engine.rules, p, frame, base)

@@ -323,6 +323,15 @@ def linear_scores(weights: Weights, model_ids: tuple[str, ...], x: Mapping[str, 
     return z
 
 
+def base_fits(z: np.ndarray) -> np.ndarray:
+    """Twin of :func:`engine.scoring.base_fits`: the mean is summed column by column, left to right,
+    so that it equals Python's ``sum`` bit for bit (``np.mean`` sums pairwise)."""
+    total = np.zeros(len(z))
+    for j in range(z.shape[1]):
+        total = total + z[:, j]
+    return sigmoid_fit(z - (total / z.shape[1])[:, None])
+
+
 def sigmoid_fit(z: np.ndarray) -> np.ndarray:
     """Linear score -> fit 0..100, the two branches of :func:`engine.scoring.sigmoid_fit`."""
     with np.errstate(over="ignore"):

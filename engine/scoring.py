@@ -129,6 +129,18 @@ def sigmoid_fit(z: float) -> float:
     return 100.0 * e / (1.0 + e)
 
 
+def base_fits(z: Mapping[str, float]) -> dict[str, float]:
+    """Base fit per model: ``100 * sigmoid(z - mean(z))``.
+
+    The calibrated model is a softmax over the nine models, which only fixes the differences between
+    the ``z`` values; centring them on their mean makes the fit say how much better or worse than the
+    average model each one suits (50 = average) instead of piling every fit up near 100.
+    The mean is a left-to-right sum, as the vectorised twin computes it.
+    """
+    mean = sum(z.values()) / len(z)
+    return {m: sigmoid_fit(v - mean) for m, v in z.items()}
+
+
 def linear_scores(weights: Weights, model_ids: tuple[str, ...], x: Mapping[str, float]) -> dict[str, float]:
     """``z`` per model; terms are added in feature order (the vectorised twin does the same)."""
     out = {}

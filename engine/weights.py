@@ -1,7 +1,7 @@
 """Scoring weights (``data/weights.yaml``): the expert prior now, the calibrated weights later.
 
 The model-fit part is linear per model: ``z = bias + sum(w[f] * x[f])`` over the features of
-:data:`engine.vocabulary.FEATURES`, and ``fit = 100 / (1 + exp(-z))``. This is the form the
+:data:`engine.vocabulary.FEATURES`, and ``fit = 100 / (1 + exp(-(z - mean z)))``. This is the form the
 calibration fits.
 """
 from __future__ import annotations

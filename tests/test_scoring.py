@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE_ANSWERS
-from engine.scoring import features, linear_scores, ownership, scale_scores, sigmoid_fit
+from engine.scoring import base_fits, features, linear_scores, ownership, scale_scores, sigmoid_fit
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +57,18 @@ def test_ownership_shares_are_normalised_weighted_vectors(engine):
     assert primary == "marketing"  # documented tie-break: marketing, service, strategic
 
 
-def test_base_fit_is_the_sigmoid_of_the_linear_score(engine, example):
+def test_base_fit_is_the_sigmoid_of_the_centred_linear_score(engine, example):
     p = engine.profile(example)
     x = features(p)
     z = linear_scores(engine.weights, engine.catalogue.ids, x)
     bias, coef = engine.weights.coefficients("post")
     assert z["post"] == pytest.approx(bias + sum(c * x[f] for f, c in zip(engine.weights.features, coef)))
+    mean = sum(z.values()) / len(z)
     result = engine.assess_valid(example)
     post = next(m for m in result.ranking if m.model == "post")
-    assert post.base_fit == round(100 / (1 + math.exp(-z["post"])), 1)
+    assert post.base_fit == round(100 / (1 + math.exp(-(z["post"] - mean))), 1)
+    # shifting every z alike (which a softmax cannot see) changes no fit
+    assert base_fits({m: v + 7.0 for m, v in z.items()}) == pytest.approx(base_fits(z))
     assert sigmoid_fit(-800) == 0.0 and sigmoid_fit(800) == 100.0  # no overflow at the extremes
 
 
