@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/durable_memory.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/calibration_holdout.py
 
 calibrate: $(STAMP)
 	$(BIN)/python -m engine.calibration.run_notebook notebooks/calibration.ipynb
