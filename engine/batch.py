@@ -266,7 +266,8 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     id_names = _id_names(survey)
     summary = Summary.start(survey, engine, opts)
     run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights),
-               GroupCollector(engine.questionnaire, survey.group_position) if opts.group_by else None)
+               GroupCollector(engine.questionnaire, engine.weights, survey.group_position, median=opts.median)
+               if opts.group_by else None)
     text_cols = tuple(id_names)
     tab = opts.output.suffix.lower() == ".tsv"
     writer = None if run.groups else Writer(out_tmp, fmt, excel=opts.excel, text_columns=text_cols, tab=tab)
@@ -297,7 +298,7 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             from .survey.groups import group_table
 
             writer = Writer(out_tmp, fmt, excel=opts.excel, text_columns=("group",), tab=tab)
-            writer.write(group_table(engine, run.groups, median=opts.median, how=opts.engine, lang=opts.language,
+            writer.write(group_table(engine, run.groups, how=opts.engine, lang=opts.language,
                                      result_table=result_table, score=score))
         elif writer.rows == 0:
             empty = Converted(frame=survey_empty_frame(engine), status=np.zeros(0, dtype=np.int8),

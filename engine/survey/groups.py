@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import batch_scoring as bs
 from ..questionnaire import Questionnaire
@@ -37,13 +38,18 @@ class AlphaAccumulator:
     def add(self, frame: pd.DataFrame) -> None:
         if not len(frame):
             return
-        for scale, items in self.scales.items():
-            scores = np.column_stack([bs.item_scores(i, scale, frame) for i in items])
-            complete = ~np.isnan(scores).any(axis=1)
-            x = scores[complete]
-            x = np.column_stack([x, x.sum(axis=1)])
-            self.sums[scale] += np.column_stack([x.sum(axis=0), (x * x).sum(axis=0)])
-            self.n[scale] += int(complete.sum())
+        for scale, items in self.scales.items():  # column by column: row-major axis sums are slow
+            scores = [bs.item_scores(i, scale, frame) for i in items]
+            complete = ~np.isnan(scores[0])
+            for x in scores[1:]:
+                complete &= ~np.isnan(x)
+            x = [v[complete] for v in scores]
+            total = x[0]
+            for v in x[1:]:
+                total = total + v
+            for k, v in enumerate(x + [total]):
+                self.sums[scale][k] += (v.sum(), np.dot(v, v))
+            self.n[scale] += len(total)
 
     def result(self, q: Questionnaire) -> dict[str, dict]:
         """{scale: {alpha, items, n}}; alpha is null with fewer than 2 complete respondents or no variance."""
@@ -62,56 +68,131 @@ class AlphaAccumulator:
 
 
 class GroupCollector:
-    """Keeps the coded answers of scored rows with their group key (answers only: 8 bytes a cell)."""
+    """Per group running sums over the scored rows, so memory grows with the number of groups, not rows.
 
-    def __init__(self, q: Questionnaire, position: int):
-        self.q, self.position = q, position
-        self.frames: list[pd.DataFrame] = []
-        self.keys: list[np.ndarray] = []
-        self.all_keys: list[np.ndarray] = []
+    Kept per group: rows read and respondents scored; per coded column the sum and count of the
+    answers (means; for a multiple-choice option the share that chose it); per single-choice item
+    the count of each option (the most chosen); per maturity and readiness dimension the count,
+    mean and variance of the respondents' scores, merged chunk by chunk with Chan's formula (the
+    spread). Only ``median=True`` keeps per-row values: the likert and number answers of every
+    scored row (4 bytes a likert answer, 8 a number, 4 for the group): about 130 bytes a respondent
+    with the intake questionnaire.
+    """
+
+    def __init__(self, q: Questionnaire, weights: Weights, position: int, *, median: bool = False):
+        self.q, self.weights, self.position, self.median = q, weights, position, median
+        self.rows = pd.Series(dtype=float)
+        self.respondents = pd.Series(dtype=float)
+        self.sums = pd.DataFrame()
+        self.counts = pd.DataFrame()
+        self.choices = {i.id: pd.DataFrame() for i in q.items if i.type == "single"}
+        self.dims: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None  # count, mean, variance
+        self.median_columns = [i.id for i in q.items if i.type in ("likert5", "number")]
+        self.values: list[pd.DataFrame] = []  # with median: the answers, indexed by a group number
+        self.numbers: dict[str, int] = {}
 
     def add(self, raw, frame: pd.DataFrame, ok: np.ndarray) -> None:
-        keys = np.array([s.strip() for s in raw.columns[self.position].to_numpy(zero_copy_only=False)], dtype=object)
-        self.all_keys.append(keys)
-        self.frames.append(frame.reset_index(drop=True))
-        self.keys.append(keys[ok])
+        """One chunk: ``raw`` its text columns, ``frame`` the coded answers of its rows where ``ok``."""
+        col = raw.columns[self.position]
+        enc = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
+        labels, back = np.unique(np.array([t.strip() for t in enc.dictionary.to_pylist()], dtype=object),
+                                 return_inverse=True)
+        codes = back[enc.indices.to_numpy()]
+        self.rows = _plus(self.rows, pd.Series(np.bincount(codes, minlength=len(labels)), index=labels))
+        if not len(frame):
+            return
+        codes = codes[ok]
+        present = np.unique(codes)
+        names = labels[present]
+        self.respondents = _plus(self.respondents, pd.Series(np.bincount(codes)[present], index=names))
+        by = frame.groupby(codes, sort=True)
+        self.sums = _plus(self.sums, by.sum().set_axis(names))
+        self.counts = _plus(self.counts, by.count().set_axis(names))
+        for item_id in self.choices:
+            v = frame[item_id].to_numpy()
+            k = len(self.q.by_id[item_id].options)
+            known = ~np.isnan(v)
+            n = np.bincount(np.searchsorted(present, codes[known]) * k + v[known].astype(np.int64),
+                            minlength=len(present) * k).reshape(len(present), k)
+            self.choices[item_id] = _plus(self.choices[item_id], pd.DataFrame(n, index=names))
+        prof = bs.profile(self.q, self.weights, frame)
+        dims = pd.DataFrame({f"maturity.{d}": prof.maturity_dimensions[d] for d in MATURITY_DIMENSIONS}
+                            | {f"readiness.{d}": prof.readiness_dimensions[d] for d in READINESS_DIMENSIONS})
+        by = dims.groupby(codes, sort=True)
+        chunk = (by.count().astype(float).set_axis(names), by.mean().set_axis(names), by.var(ddof=0).set_axis(names))
+        self.dims = chunk if self.dims is None else _merge_moments(self.dims, chunk)
+        if self.median:
+            kept = frame[self.median_columns].astype({i.id: np.float32 for i in self.q.items if i.type == "likert5"})
+            number = np.array([self.numbers.setdefault(n, len(self.numbers)) for n in names], dtype=np.int32)
+            self.values.append(kept.set_axis(number[np.searchsorted(present, codes)]))
+
+    def names(self) -> list[str]:
+        return sorted(self.rows.index)
+
+    def aggregate(self, names: list[str]) -> pd.DataFrame:
+        """One coded row per group in ``names`` order (NaN where a group has no answer)."""
+        q = self.q
+        columns = bs.coded_columns(q)
+        sums = self.sums.reindex(index=names, columns=columns)
+        counts = self.counts.reindex(index=names, columns=columns)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = sums / counts.where(counts > 0)
+        if self.median and self.values:
+            values = pd.concat(self.values)
+            med = values.groupby(level=0).median().astype(float)
+            med = med.set_axis(np.array(list(self.numbers), dtype=object)[med.index.to_numpy()]).reindex(names)
+            out[self.median_columns] = med[self.median_columns]
+        for item in q.items:
+            if item.type == "single":  # the most chosen option; ties to the first in questionnaire order
+                n = self.choices[item.id].reindex(index=names, columns=range(len(item.options))).fillna(0).to_numpy()
+                out[item.id] = np.where(n.sum(axis=1) > 0, n.argmax(axis=1), np.nan)
+            elif item.type == "multi":  # chosen when at least half of those who answered chose it
+                for c in bs.item_columns(item):
+                    out[c] = np.where(out[c].isna(), np.nan, (out[c] >= 0.5).astype(float))
+        return out.reset_index(drop=True)
+
+    def spread(self, names: list[str]) -> dict[str, np.ndarray]:
+        """Standard deviation (ddof 0) of the respondents' dimension scores, per group."""
+        dims = [f"maturity.{d}" for d in MATURITY_DIMENSIONS] + [f"readiness.{d}" for d in READINESS_DIMENSIONS]
+        if self.dims is None:
+            return {d: np.full(len(names), np.nan) for d in dims}
+        var = self.dims[2].reindex(names)
+        return {d: np.sqrt(var[d].to_numpy()) for d in dims}
 
 
-def aggregate(q: Questionnaire, frame: pd.DataFrame, keys: np.ndarray, *, median: bool) -> pd.DataFrame:
-    """One coded row per group (index: the group keys, sorted)."""
-    by = frame.groupby(keys, sort=True)
-    out = by.median() if median else by.mean()
-    for item in q.items:
-        if item.type == "single":  # the most chosen option; ties to the first in questionnaire order
-            out[item.id] = by[item.id].agg(lambda s: s.mode().min() if s.notna().any() else np.nan)
-        elif item.type == "multi":
-            for c in bs.item_columns(item):
-                share = by[c].mean()
-                out[c] = np.where(share.isna(), np.nan, (share >= 0.5).astype(float))
-    return out
+def _plus(total, part):
+    """Running sums aligned on the group (and column) labels; a label new to either side counts 0."""
+    if not len(total):
+        return part.astype(float)
+    return total.add(part, fill_value=0)
 
 
-def group_table(engine, groups: GroupCollector, *, median: bool, how: str, lang: str, result_table, score) -> pa.Table:
+def _merge_moments(a, b):
+    """Count, mean and variance (ddof 0) of two parts merged (Chan et al.); a group only in one part
+    keeps its values untouched, so a group within one chunk gets exactly pandas' own numbers."""
+    index = a[0].index.union(b[0].index)
+    (na, ma, va), (nb, mb, vb) = ([x.reindex(index) for x in part] for part in (a, b))
+    na, nb = na.fillna(0), nb.fillna(0)
+    n = na + nb
+    with np.errstate(invalid="ignore", divide="ignore"):
+        delta = mb - ma
+        mean = ma + delta * nb / n
+        var = (va * na + vb * nb + delta * delta * na * nb / n) / n
+    only_a, only_b = nb == 0, na == 0
+    mean, var = mean.mask(only_a, ma).mask(only_b, mb), var.mask(only_a, va).mask(only_b, vb)
+    return n, mean, var
+
+
+def group_table(engine, groups: GroupCollector, *, how: str, lang: str, result_table, score) -> pa.Table:
+    """One row per group: rows, respondents, spread per dimension, the scores of the aggregated answers."""
     q = engine.questionnaire
-    frame = pd.concat(groups.frames, ignore_index=True) if groups.frames else bs.coded_from_values(q, [])
-    keys = np.concatenate(groups.keys) if groups.keys else np.zeros(0, dtype=object)
-    all_keys = np.concatenate(groups.all_keys) if groups.all_keys else np.zeros(0, dtype=object)
-    names = sorted(set(all_keys))
-    agg = aggregate(q, frame, keys, median=median).reindex(names) if len(frame) else \
-        pd.DataFrame({c: np.full(len(names), np.nan) for c in bs.coded_columns(q)}, index=names)
-    agg, _ = bs.drop_hidden(q, agg[bs.coded_columns(q)].reset_index(drop=True))
-    counts = pd.Series(keys).value_counts()
-    respondents = np.array([int(counts.get(k, 0)) for k in names])
-    rows = pd.Series(all_keys).value_counts()
+    names = groups.names()
+    agg, _ = bs.drop_hidden(q, groups.aggregate(names))
+    respondents = groups.respondents.reindex(names).fillna(0).to_numpy().astype(np.int64)
     cols: dict[str, pa.Array] = {"group": pa.array(names, pa.string()),
-                                 "rows": pa.array([int(rows.get(k, 0)) for k in names], pa.int64()),
+                                 "rows": pa.array(groups.rows.reindex(names).to_numpy().astype(np.int64), pa.int64()),
                                  "respondents": pa.array(respondents, pa.int64())}
-    prof = bs.profile(q, engine.weights, frame)
-    dims = {f"maturity.{d}": prof.maturity_dimensions[d] for d in MATURITY_DIMENSIONS}
-    dims |= {f"readiness.{d}": prof.readiness_dimensions[d] for d in READINESS_DIMENSIONS}
-    spread = pd.DataFrame(dims).groupby(keys).std(ddof=0).reindex(names) if len(frame) else None
-    for dim in dims:
-        values = spread[dim].to_numpy() if spread is not None else np.full(len(names), np.nan)
+    for dim, values in groups.spread(names).items():
         cols[f"spread_{dim}"] = pa.array(np.round(values, 1), mask=np.isnan(values))
     ok = respondents > 0
     scored = score(engine, agg[ok], how=how, language=lang) if ok.any() else None
