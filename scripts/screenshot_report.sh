@@ -37,4 +37,10 @@ mkdir -p "$(dirname "$out")"
     exit 1
   }
 [[ -s "$out" ]] || { echo "screenshot_report.sh: no screenshot written" >&2; cat "$work/chromium.log" >&2; exit 1; }
+# Keep the committed picture small: a 256-colour palette (Pillow comes with matplotlib).
+"$root/.venv/bin/python" -c "
+import sys
+from PIL import Image
+Image.open(sys.argv[1]).convert('RGB').quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(sys.argv[1], optimize=True)
+" "$out"
 echo "Wrote $out ($(stat -c %s "$out") bytes)" >&2
