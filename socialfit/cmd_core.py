@@ -77,7 +77,8 @@ def template(output, lang, as_csv, questionnaire):
 
 @click.command()
 @click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="table for the terminal, json (documented in docs/assessment.md) or markdown.")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
 @click.option("--explain", is_flag=True, help="Show the rules that fired and their effects.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
