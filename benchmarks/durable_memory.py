@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from engine import Engine  # noqa: E402
 from engine.assessment import rule_fact  # noqa: E402
-from engine.rules import Group, fact_name, set_fact_name  # noqa: E402
+from engine.random_answers import random_answers  # noqa: E402
+from engine.rules import condition_holds  # noqa: E402
 
 
 def rss_mib() -> float:
@@ -37,40 +38,8 @@ def rss_mib() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
-def holds(cond, fact) -> bool:
-    if isinstance(cond, Group):
-        results = [holds(p, fact) for p in cond.parts]
-        return all(results) if cond.op == "all" else any(results)
-    if cond.op == "contains":
-        return fact.get(set_fact_name(cond.field, cond.value)) == 1.0
-    name = fact_name(cond.field)
-    if name not in fact:
-        return False
-    v, t = fact[name], cond.value
-    return {"eq": v == t, "ne": v != t, "lt": v < t if isinstance(v, float) else False,
-            "lte": v <= t if isinstance(v, float) else False, "gt": v > t if isinstance(v, float) else False,
-            "gte": v >= t if isinstance(v, float) else False,
-            "in": v in t if isinstance(t, tuple) else False,
-            "not_in": v not in t if isinstance(t, tuple) else False}[cond.op]
 
 
-def random_answers(engine: Engine, rng: random.Random) -> dict:
-    q = engine.questionnaire
-    values: dict = {}
-    for item in q.items:
-        if not q.visible(values)[item.id]:
-            continue
-        if item.dont_know and rng.random() < 0.15:
-            values[item.id] = None
-        elif item.type == "likert5":
-            values[item.id] = rng.randint(1, 5)
-        elif item.type == "single":
-            values[item.id] = rng.choice(item.allowed_values)
-        elif item.type == "multi":
-            values[item.id] = rng.sample(list(item.allowed_values), rng.randint(0, len(item.allowed_values)))
-        else:
-            values[item.id] = rng.choice([0, 1, 3, 7, 12, 30, 80, 400])
-    return values
 
 
 def main() -> None:
@@ -85,7 +54,7 @@ def main() -> None:
     rng = random.Random(7)
     cases = []
     for _ in range(args.cases):
-        values, _ = engine.validate(random_answers(engine, rng))
+        values, _ = engine.validate(random_answers(engine.questionnaire, rng))
         cases.append((values, reference.assess_valid(values, language="en").to_dict()))
 
     engine.assess_valid(cases[0][0], language="en")  # start the Host before the first measurement
@@ -98,7 +67,7 @@ def main() -> None:
         values, expected = cases[n % len(cases)]
         result = engine.assess_valid(values, language="en")
         fired = [t["rule"] for t in result.trace]
-        oracle = [r.id for r in engine.rules.rules if holds(r.when, rule_fact(result.profile, values, types))]
+        oracle = [r.id for r in engine.rules.rules if condition_holds(r.when, rule_fact(result.profile, values, types))]
         if result.to_dict() != expected or fired != oracle:
             errors += 1
             if errors <= 5:

@@ -234,3 +234,27 @@ def _build_condition(raw, path, fields, weights, problem) -> Leaf | Group:
     if not clean:
         return Leaf(name, spec.kind, op, value)
     return Leaf(name, spec.kind, op, tuple(clean) if multi else clean[0])
+
+
+def condition_holds(cond: Leaf | Group, fact: Mapping[str, Any]) -> bool:
+    """A plain-Python reading of a condition over a rule fact (see :func:`engine.assessment.rule_fact`).
+
+    Not used to score: it is the independent reference that tests and benchmarks hold the durable-rules
+    runner and the vectorised batch evaluator against. A leaf on a missing value is false.
+    """
+    if isinstance(cond, Group):
+        results = [condition_holds(part, fact) for part in cond.parts]
+        return all(results) if cond.op == "all" else any(results)
+    if cond.op == "contains":
+        return fact.get(set_fact_name(cond.field, cond.value)) == 1.0
+    name = fact_name(cond.field)
+    if name not in fact:
+        return False
+    v, target = fact[name], cond.value
+    if cond.op == "in":
+        return v in target
+    if cond.op == "not_in":
+        return v not in target
+    if cond.op in ("eq", "ne"):
+        return (v == target) == (cond.op == "eq")
+    return {"lt": v < target, "lte": v <= target, "gt": v > target, "gte": v >= target}[cond.op]

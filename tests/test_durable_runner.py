@@ -15,7 +15,8 @@ from conftest import EXAMPLE_ANSWERS, ROOT
 from engine import Engine
 from engine.assessment import rule_fact
 from engine.errors import DataError
-from engine.rules import Group, fact_name, set_fact_name
+from engine.random_answers import random_answers
+from engine.rules import condition_holds
 
 NEGATIVE_RULES = """\
 kind: socialfit.rules
@@ -81,40 +82,8 @@ def test_rules_with_only_negative_conditions_do_not_loop(tmp_path):
 
 # ------------------------------------------------------------------ many assessments in one process
 
-def holds(cond, fact) -> bool:
-    """An independent, plain-Python reading of a rule condition over the rule fact (the oracle)."""
-    if isinstance(cond, Group):
-        results = [holds(part, fact) for part in cond.parts]
-        return all(results) if cond.op == "all" else any(results)
-    if cond.op == "contains":
-        return fact.get(set_fact_name(cond.field, cond.value)) == 1.0
-    name = fact_name(cond.field)
-    if name not in fact:
-        return False
-    v, target = fact[name], cond.value
-    return {"eq": lambda: v == target, "ne": lambda: v != target, "lt": lambda: v < target,
-            "lte": lambda: v <= target, "gt": lambda: v > target, "gte": lambda: v >= target,
-            "in": lambda: v in target, "not_in": lambda: v not in target}[cond.op]()
 
 
-def random_answers(engine: Engine, rng: random.Random) -> dict:
-    """Valid answers, item by item in questionnaire order, with don't-know where allowed."""
-    q = engine.questionnaire
-    values: dict = {}
-    for item in q.items:
-        if not q.visible(values)[item.id]:
-            continue
-        if item.dont_know and rng.random() < 0.15:
-            values[item.id] = None
-        elif item.type == "likert5":
-            values[item.id] = rng.randint(1, 5)
-        elif item.type == "single":
-            values[item.id] = rng.choice(item.allowed_values)
-        elif item.type == "multi":
-            values[item.id] = rng.sample(list(item.allowed_values), rng.randint(0, len(item.allowed_values)))
-        else:
-            values[item.id] = rng.choice([0, 1, 3, 7, 12, 30, 80, 400])
-    return values
 
 
 def test_two_thousand_assessments_stay_correct():
@@ -124,7 +93,7 @@ def test_two_thousand_assessments_stay_correct():
     rng = random.Random(20240501)
     types = {i.id: i.type for i in engine.questionnaire.items}
     example = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))["answers"]
-    cases = [random_answers(engine, rng) for _ in range(200)] + [example]
+    cases = [random_answers(engine.questionnaire, rng) for _ in range(200)] + [example]
     first: dict[int, dict] = {}
     fired_somewhere: set[str] = set()
     for n in range(2000):
@@ -132,7 +101,7 @@ def test_two_thousand_assessments_stay_correct():
         values, _ = engine.validate(cases[index])
         result = engine.assess_valid(values, language="en")
         expected = [r.id for r in engine.rules.rules
-                    if holds(r.when, rule_fact(result.profile, values, types))]
+                    if condition_holds(r.when, rule_fact(result.profile, values, types))]
         got = [t["rule"] for t in result.trace]
         assert got == expected, f"assessment {n} (case {index}): fired {got}, oracle says {expected}"
         fired_somewhere.update(got)
