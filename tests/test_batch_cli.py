@@ -95,3 +95,25 @@ def test_small_chunks_give_the_same_output(cli, tmp_path):
     cli("batch", MANY, "-o", a, "-q")
     cli("batch", MANY, "-o", b, "-q", "--chunk-rows", "7")
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_an_interruption_mid_file_leaves_no_output_behind(cli, tmp_path, monkeypatch):
+    """Ctrl-C (or any error) after some chunks were written: no output file, no temporary file."""
+    import engine.batch as batch_module
+
+    calls = {"n": 0}
+    real = batch_module.score
+
+    def interrupted(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:  # two chunks scored and written, then the user presses Ctrl-C
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch_module, "score", interrupted)
+    out, errors = tmp_path / "out.csv", tmp_path / "errors.csv"
+    result = cli("batch", FIXTURES / "survey" / "limesurvey.csv", "-o", out, "--errors", errors,
+                 "--chunk-rows", "3", "-q")
+    assert result.exit_code == 1 and "Aborted!" in result.stderr  # click's answer to Ctrl-C, no traceback
+    assert calls["n"] == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
