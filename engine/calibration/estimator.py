@@ -4,7 +4,7 @@ What it fits:
 
 - **model-fit weights** (bias and one weight per feature for each of the nine models): a multinomial
   logistic model ``P(model | x) = softmax(z)`` with ``z = bias + W x`` -- the engine's own linear score,
-  whose ``sigmoid(z)`` is the base fit -- by L-BFGS on the weighted log-likelihood with an L2 penalty
+  whose ``sigmoid(z - mean z)`` is the base fit -- by L-BFGS on the weighted log-likelihood with an L2 penalty
   ``alpha/2 * ||(bias, W) - prior||^2`` that pulls every weight towards the expert prior;
 - **item weights within the needs scales** (``w = w0 * exp(u)``, penalty ``item_alpha/2 * ||u||^2``),
   fitted jointly with the model weights, and kept only where the data supports it: a random
