@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import DataError, Problem
-from .loading import field_path, load_document, locate
+from .loading import field_path, locate
 from .schemas import ATTRIBUTE_IDS, CATALOGUE
-from .validation_cache import checked_schema
+from .validation_cache import load_valid_document
 
 Text = Mapping[str, str]
 
@@ -56,10 +56,8 @@ class Catalogue:
 def load_catalogue(path: str | Path) -> Catalogue:
     """Load and validate the catalogue; raises :class:`DataError` listing every problem."""
     source = str(path)
-    doc = load_document(path)
-    problems = checked_schema(doc, CATALOGUE, source)
-    if problems:
-        raise DataError(problems)
+    doc = load_valid_document(path, CATALOGUE)
+    problems: list[Problem] = []
     models = []
     seen: set[str] = set()
     for i, raw in enumerate(doc["models"]):

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import DataError, Problem
-from .loading import field_path, load_document, locate
+from .loading import field_path, locate
 from .schemas import QUESTIONNAIRE
-from .validation_cache import checked_schema
+from .validation_cache import load_valid_document
 from .vocabulary import OWNERS, OWNERSHIP, SCALES
 
 Text = Mapping[str, str]
@@ -162,11 +162,8 @@ def _holds(cond: ShowIf, answers: Mapping[str, Any], shown: Mapping[str, bool]) 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load and validate a questionnaire file; raises :class:`DataError` listing every problem."""
     source = str(path)
-    doc = load_document(path)
-    problems = checked_schema(doc, QUESTIONNAIRE, source)
-    if problems:
-        raise DataError(problems)
-    problems = []
+    doc = load_valid_document(path, QUESTIONNAIRE)
+    problems: list[Problem] = []
     q = _build(doc, source, problems)
     if problems:
         raise DataError(problems)

@@ -67,3 +67,15 @@ def checked_schema(doc: Any, schema: dict, source: str) -> list[Problem]:
         except OSError:
             pass
     return problems
+
+
+def load_valid_document(path: str | Path, schema: dict) -> Any:
+    """Read a data file and check its structure; raises :class:`DataError` listing every problem."""
+    from .errors import DataError
+    from .loading import load_document
+
+    doc = load_document(path)
+    problems = checked_schema(doc, schema, str(path))
+    if problems:
+        raise DataError(problems)
+    return doc
