@@ -9,6 +9,11 @@ import pytest
 
 # Keep the parse/validation cache out of the user's home during tests.
 os.environ.setdefault("SOCIALFIT_CACHE_DIR", tempfile.mkdtemp(prefix="socialfit-test-cache-"))
+# The language defaults to the locale: the suite expects English unless a test asks for Dutch, also on a
+# developer's machine with a Dutch locale.
+for _var in ("LANGUAGE", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_var, None)
+os.environ["LC_ALL"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
