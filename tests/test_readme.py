@@ -4,6 +4,7 @@
   click's CliRunner); the lines after a command are its expected output. A line "..." stands for any
   number of lines. Trailing spaces are ignored.
   A last line "[exit N]" expects exit code N, and then stdout and stderr are compared together.
+  "< FILE" at the end of a command feeds FILE on standard input (scripted intake).
 - ```python blocks run in a fresh interpreter and must exit 0.
 Examples run in a scratch folder that links to the project's data, rules and questionnaires, so files they
 write do not land in the checkout.
@@ -68,13 +69,17 @@ def test_readme_has_examples():
 @pytest.mark.parametrize("line,cmd,expected", CONSOLE, ids=[f"L{c[0]}:{c[1][:40]}" for c in CONSOLE])
 def test_console_example(line, cmd, expected, scratch, cli):
     args = shlex.split(cmd)
+    stdin = None
+    if len(args) > 2 and args[-2] == "<":
+        stdin = (scratch / args[-1]).read_text(encoding="utf-8")
+        args = args[:-2]
     assert args[0] == "socialfit", f"README line {line}: only socialfit commands run here: {cmd}"
     while expected and expected[-1] == "":
         expected = expected[:-1]
     code = 0
     if expected and re.fullmatch(r"\[exit \d+\]", expected[-1]):
         code = int(expected.pop()[6:-1])
-    result = cli(*args[1:])
+    result = cli(*args[1:], input=stdin)
     assert result.exit_code == code, f"README line {line}: {cmd}\n{result.output}"
     actual = [x.rstrip() for x in (result.output if code else result.stdout).splitlines()]
     assert matches(expected, actual), f"README line {line}: {cmd}\nexpected:\n" + "\n".join(expected) + \
