@@ -3,7 +3,7 @@
 - ```console blocks: lines starting with "$ " are commands (``socialfit ...`` runs in-process through
   click's CliRunner); the lines after a command are its expected output. A line "..." stands for any
   number of lines. Trailing spaces are ignored.
-  A last line "[exit N]" expects exit code N, and then stdout and stderr are compared together.
+  A last line "[exit N]" expects exit code N (also 0), and then stdout and stderr are compared together.
   "< FILE" at the end of a command feeds FILE on standard input (scripted intake).
 - ```python blocks run in a fresh interpreter and must exit 0.
 Examples run in a scratch folder that links to the project's data, rules and questionnaires, so files they
@@ -76,12 +76,12 @@ def test_console_example(line, cmd, expected, scratch, cli):
     assert args[0] == "socialfit", f"README line {line}: only socialfit commands run here: {cmd}"
     while expected and expected[-1] == "":
         expected = expected[:-1]
-    code = 0
+    code, combined = 0, False
     if expected and re.fullmatch(r"\[exit \d+\]", expected[-1]):
-        code = int(expected.pop()[6:-1])
+        code, combined = int(expected.pop()[6:-1]), True
     result = cli(*args[1:], input=stdin)
     assert result.exit_code == code, f"README line {line}: {cmd}\n{result.output}"
-    actual = [x.rstrip() for x in (result.output if code else result.stdout).splitlines()]
+    actual = [x.rstrip() for x in (result.output if combined else result.stdout).splitlines()]
     assert matches(expected, actual), f"README line {line}: {cmd}\nexpected:\n" + "\n".join(expected) + \
         "\n\ngot:\n" + "\n".join(actual)
 
@@ -90,3 +90,14 @@ def test_console_example(line, cmd, expected, scratch, cli):
 def test_python_example(line, code, scratch):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"README line {line}:\n{done.stdout}\n{done.stderr}"
+
+
+@pytest.mark.parametrize("line,text", blocks("yaml"), ids=[f"L{b[0]}" for b in blocks("yaml")])
+def test_yaml_example_is_a_valid_partial_answers_file(line, text, engine):
+    """The answers-file example is valid as far as it goes (it shows a few items, not all 44)."""
+    from engine.answers import answers_from_document
+    from engine.loading import parse_text
+
+    doc = parse_text(text, f"README.md:{line}")
+    answers = answers_from_document(engine.questionnaire, doc, f"README.md:{line}", complete=False)
+    assert set(answers.values) == set(doc["answers"])
