@@ -117,3 +117,30 @@ def test_an_interruption_mid_file_leaves_no_output_behind(cli, tmp_path, monkeyp
     assert result.exit_code == 1 and "Aborted!" in result.stderr  # click's answer to Ctrl-C, no traceback
     assert calls["n"] == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_answers_to_hidden_questions_are_ignored_and_counted(cli, engine, tmp_path):
+    """social_status "none" hides five items: answers to them never count, the summary says how many
+    were ignored, and the row scores exactly as if they had been left blank."""
+    with (FIXTURES / "survey" / "template.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, first = rows[0], rows[1]
+    hidden_items = {i.id for i in engine.questionnaire.items if i.show_if is not None}
+    hidden_cols = [k for k, name in enumerate(header) if name.split("[")[0] in hidden_items]
+    answered_row = list(first)
+    answered_row[header.index("social_status")] = "none"
+    answered_row[header.index("adhoc_posting")] = "4"
+    answered_row[header.index("monitoring_tools[dashboard]")] = "1"
+    blank_row = ["" if k in hidden_cols else cell for k, cell in enumerate(answered_row)]
+    blank_row[header.index("respondent_id")] = "r-blank"
+    with (tmp_path / "in.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, answered_row, blank_row])
+    result = cli("batch", tmp_path / "in.csv", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.output
+    ignored = [line for line in result.stderr.splitlines() if line.startswith("Ignored")]
+    assert ignored == [f"Ignored {len(hidden_items)} answer(s) to questions that show-if hides "
+                       "(they never count, as in socialfit score)"]
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
+        out = list(csv.DictReader(f))
+    keep = [k for k in out[0] if k not in ("row", "respondent_id")]
+    assert out[0]["status"] == "ok" and [out[0][k] for k in keep] == [out[1][k] for k in keep]

@@ -40,6 +40,7 @@ class Converted:
     first_row: int = 0
     incomplete: Incomplete | None = None  # blank rows and rows with too few answers (maybe very many)
     unmapped: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, label) -> count
+    hidden_answers: int = 0  # answers to items that show-if hides: ignored, as for a single answers file
 
     def first_problems(self, limit: int) -> list[RowProblem]:
         """The first ``limit`` problems of both kinds, in row order."""
@@ -153,12 +154,16 @@ class Converter:
             state[item.id] = st
         frame = pd.DataFrame(block.T, columns=self.columns, copy=False)
         shown = visible_masks(q, frame)
+        ignored = 0
         for item in q.items:  # blank hidden answers (engine.batch_scoring.drop_hidden, in place)
             hidden = ~shown[item.id]
             if item.show_if is not None and hidden.any():
+                ignored += int((hidden & (state[item.id] != MISSING)).sum())
                 for c in item_columns(item):
                     cols[c][hidden] = np.nan
-        return self._status(chunk, frame, shown, state, problems, unmapped)
+        converted = self._status(chunk, frame, shown, state, problems, unmapped)
+        converted.hidden_answers = ignored
+        return converted
 
     def _status(self, chunk, frame, shown, state, problems, unmapped) -> Converted:
         n = len(chunk)

@@ -34,6 +34,7 @@ class Summary:
     exit_rules: dict = field(default_factory=dict)
     problem_codes: dict = field(default_factory=dict)
     unmapped_labels: dict = field(default_factory=dict)
+    hidden_answers: int = 0
     alpha: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -56,6 +57,7 @@ class Summary:
         for (col, label), n in conv.unmapped.items():
             key = f"{col}: {label}"
             self.unmapped_labels[key] = self.unmapped_labels.get(key, 0) + n
+        self.hidden_answers += conv.hidden_answers
         if scored is None:
             return
         self.exits += int(scored.take_exit.sum())
@@ -93,6 +95,9 @@ class Summary:
             lines.append("Columns ignored (no item matches): " + ", ".join(repr(c) for c in self.diff["unexpected_columns"]))
         for key, n in sorted(self.unmapped_labels.items(), key=lambda kv: -kv[1])[:10]:
             lines.append(f"Unmapped label ({n}x): {key}")
+        if self.hidden_answers:
+            lines.append(f"Ignored {self.hidden_answers:,} answer(s) to questions that show-if hides "
+                         "(they never count, as in socialfit score)")
         if self.scored:
             top = sorted(((n, m) for m, n in self.recommended.items() if n), reverse=True)
             lines.append("Recommended: " + ", ".join(f"{m} {n:,}" for n, m in top))
