@@ -36,6 +36,7 @@ class Summary:
     unmapped_labels: dict = field(default_factory=dict)
     hidden_answers: int = 0
     alpha: dict = field(default_factory=dict)
+    group_by: str | None = None
     seconds: float = 0.0
 
     @classmethod
@@ -43,7 +44,7 @@ class Summary:
         plan = survey.plan
         return cls(input=str(survey.path), output=str(opts.output), engine=opts.engine, detected=survey.describe(),
                    diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected]},
-                   recommended=dict.fromkeys(engine.catalogue.ids, 0))
+                   recommended=dict.fromkeys(engine.catalogue.ids, 0), group_by=opts.group_by)
 
     def add(self, conv, scored, engine) -> None:
         status = conv.status
@@ -102,6 +103,10 @@ class Summary:
             top = sorted(((n, m) for m, n in self.recommended.items() if n), reverse=True)
             lines.append("Recommended: " + ", ".join(f"{m} {n:,}" for n, m in top))
             lines.append(f"Exit: {self.exits:,} of {self.scored:,} ({self.exit_rate:.1%})")
+        if self.group_by and self.alpha:  # how well each scale's items agree, over all respondents
+            known = sorted((k, v["alpha"]) for k, v in self.alpha.items() if v["alpha"] is not None)
+            lines.append("Cronbach's alpha over all respondents: "
+                         + (", ".join(f"{k} {a:.2f}" for k, a in known) or "too few respondents"))
         if self.seconds > 0:
             lines.append(f"Wrote {self.output} in {self.seconds:.1f} s ({self.rows / self.seconds:,.0f} rows/s)")
         return "\n".join(lines) + "\n"
