@@ -79,6 +79,8 @@ def test_group_by_scores_each_organisation_once(cli, engine, tmp_path):
     doc = json.loads(summary.read_text(encoding="utf-8"))
     assert doc["format"] == "socialfit.batch_summary" and doc["rows"] == 6
     assert set(doc["alpha"]) >= {"maturity.goals", "needs.diy"}
+    alpha_line = next(line for line in result.stderr.splitlines() if line.startswith("Cronbach's alpha"))
+    assert f"maturity.goals {doc['alpha']['maturity.goals']['alpha']:.2f}" in alpha_line
 
 
 def test_html_summary_is_self_contained(cli, tmp_path):
