@@ -48,7 +48,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             except TypeError:
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping", node.start_mark,
-                    "found an unhashable key", key_node.start_mark)
+                    "found an unhashable key", key_node.start_mark) from None
             if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping", node.start_mark,

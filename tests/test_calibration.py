@@ -12,7 +12,6 @@ from engine.calibration.data import cases_from_frame, load_cases
 from engine.calibration.design import build_design
 from engine.calibration.estimator import WeightsCalibrator
 from engine.calibration.evaluation import predict_cases, metrics
-from engine.calibration.pipeline import calibrate
 from engine.prior import prior_weights
 from engine.scoring import features, profile
 from engine.synthetic import generate
@@ -176,7 +175,7 @@ def test_guard_rail_refuses_weights_that_break_a_vignette(cli, tmp_path, small_f
     out = tmp_path / "weights.yaml"
     result = cli("calibrate", path, "-o", out, "--folds", "3", "--alpha", "0")
     assert result.exit_code == 1
-    assert f"Error: " in result.stderr and f"{out}: not written: " in result.stderr
+    assert "Error: " in result.stderr and f"{out}: not written: " in result.stderr
     assert "golden vignette(s) fail with the calibrated weights (use --force to write anyway)" in result.stderr
     assert not out.exists()
     forced = cli("calibrate", path, "-o", out, "--folds", "3", "--alpha", "0", "--force")

@@ -101,7 +101,7 @@ def ownership(parts: list[tuple[str, str, float]], *, title: str, width: float =
         fig = _figure(width, 1.5)
         ax = fig.add_subplot()
         left = 0.0
-        for owner, label, share in parts:
+        for owner, _label, share in parts:
             rect = ax.barh([0], [share * 100], left=[left], color=OWNER_COLOURS.get(owner, ACCENT), height=0.6)[0]
             rect.set_gid(f"ownership-{owner}")
             if share >= 0.08:  # room for the text inside the segment

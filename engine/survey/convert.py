@@ -113,7 +113,6 @@ class Converter:
         block = np.full((len(self.columns), n), np.nan)
         cols = {c: block[k] for k, c in enumerate(self.columns)}
         state: dict[str, np.ndarray] = {}
-        errors: list[tuple[np.ndarray, str, str, list]] = []  # (rows, column, item, per-row message source)
         unmapped: dict[tuple[str, str], int] = {}
         problems: list[RowProblem] = []
         for item in q.items:
@@ -130,7 +129,7 @@ class Converter:
                 kinds = np.array([_kind(p) for p in parsed], dtype=np.int8)
                 st = kinds[idx]
                 if item.type == "multi":
-                    for k, o in enumerate(item.options):
+                    for o in item.options:
                         table = np.array([float(o.value in p) if _kind(p) == VALUE else np.nan for p in parsed])
                         np.take(table, idx, out=cols[option_column(item.id, o.value)])
                 else:
