@@ -65,7 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.primary": {"nl": "primair", "en": "primary"},
     "label.readiness": {"nl": "Bereidheid", "en": "Readiness"},
     "label.exit": {"nl": "Exit", "en": "Exit"},
-    "label.take_exit_yes": {"nl": "ja: stop het implementatietraject (nog) niet starten",
+    "label.take_exit_yes": {"nl": "ja: start het implementatietraject (nog) niet",
                             "en": "yes: stop the implementation trajectory for now"},
     "label.take_exit_no": {"nl": "nee: de organisatie is er klaar voor", "en": "no: the organisation is ready"},
     "label.reasons": {"nl": "Redenen", "en": "Reasons"},

@@ -61,8 +61,8 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
         lines += [" " * width + more for more in wrapped[1:]]
     lines += ["", f"{'#':>2}  {t('label.model', lang):<36}{t('label.fit', lang):>6}"]
     for i, m in enumerate(a.ranking, start=1):
-        name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
-        lines.append(f"{i:>2}  {name:<36}{m.fit:>6.1f}")
+        excluded = f"  ({t('label.excluded', lang)})" if m.excluded else ""
+        lines.append(f"{i:>2}  {m.name:<36}{m.fit:>6.1f}{excluded}")
         if i <= TABLE_EXPLAINED:  # the full reasons of every model are in --format markdown / json
             lines += [f"      + {r}" for r in m.reasons_for[:2]]
             lines += [f"      - {r}" for r in m.reasons_against[:1]]
