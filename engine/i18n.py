@@ -56,7 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dimension.readiness.support": {"nl": "steun van management", "en": "management support"},
     "dimension.readiness.capacity": {"nl": "capaciteit", "en": "capacity"},
     "dimension.readiness.budget": {"nl": "budget", "en": "budget"},
-    "dimension.readiness.audience": {"nl": "doelgroep op sociale media", "en": "audience on social media"},
+    "dimension.readiness.audience": {"nl": "doelgroep op social media", "en": "audience on social media"},
     "dimension.readiness.legal": {"nl": "juridische ruimte", "en": "legal room"},
     "dimension.readiness.culture": {"nl": "cultuur (publiek reageren)", "en": "culture (responding publicly)"},
     "label.maturity": {"nl": "Volwassenheid", "en": "Maturity"},
