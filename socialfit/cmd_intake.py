@@ -1,7 +1,6 @@
 """intake (ask the questionnaire at the terminal, or from piped answers) and report (HTML/markdown)."""
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ import click
 from engine.errors import UsageError
 from engine.i18n import t
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine
+from .common import LANG_CHOICE, config_options, default_language, load_engine, locale_language
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -34,15 +33,6 @@ def _read_line(prompt: str) -> str | None:
     if not interactive:
         click.echo(line)
     return line
-
-
-def _locale_language() -> str | None:
-    """nl or en when the locale names one of them; ``None`` when it says nothing useful (C, POSIX, de_DE)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return default_language() if value[:2].lower() in ("nl", "en") else None
-    return None
 
 
 def _ask_language() -> str | None:
@@ -109,11 +99,11 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
         for w in read.warnings:
             click.echo(f"Warning: {w}", err=True)
         if lang is None and read.language is None:
-            session.language = _locale_language() or _ask_language() or "en"
+            session.language = locale_language() or _ask_language() or "en"
         if organisation:
             session.organisation = organisation
     else:
-        language = lang or _locale_language() or _ask_language()
+        language = lang or locale_language() or _ask_language()
         if language is None:  # end of input at the language question
             click.echo(t("intake.incomplete", "en", n=0, total=len(q.items)), err=True)
             sys.exit(1)

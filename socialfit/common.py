@@ -75,12 +75,24 @@ def default_language(explicit: str | None = None, from_file: str | None = None) 
         return explicit
     if from_file:
         return from_file
+    value = _locale_setting()
+    if value is None:
+        value = locale.getlocale()[0] or ""
+    return "nl" if value.lower().startswith("nl") else "en"
+
+
+def locale_language() -> str | None:
+    """nl or en when the locale names one of them; None when it says nothing useful (C, POSIX, de_DE)."""
+    value = (_locale_setting() or "")[:2].lower()
+    return value if value in ("nl", "en") else None
+
+
+def _locale_setting() -> str | None:
+    """The first locale variable that is set, in the order POSIX gives them precedence."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    code = (locale.getlocale()[0] or "")
-    return "nl" if code.lower().startswith("nl") else "en"
+        if os.environ.get(var):
+            return os.environ[var]
+    return None
 
 
 def config_options(f):
