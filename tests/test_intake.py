@@ -212,10 +212,11 @@ def test_end_of_input_without_save_says_nothing_was_saved(cli, engine):
     assert "The answers were not saved (save them with --save FILE)." in result.stderr
 
 
-def test_ctrl_c_saves_and_exits_cleanly(cli, engine, tmp_path, monkeypatch):
+def ctrl_c_after(monkeypatch, typed: list[str]) -> None:
+    """The person types ``typed``, one line per prompt, then presses Ctrl-C."""
     import socialfit.cmd_intake as cmd
 
-    lines = iter(script(engine.questionnaire, EXAMPLE)[:5])
+    lines = iter(typed)
 
     def read(prompt):
         try:
@@ -224,6 +225,10 @@ def test_ctrl_c_saves_and_exits_cleanly(cli, engine, tmp_path, monkeypatch):
             raise KeyboardInterrupt from None
 
     monkeypatch.setattr(cmd, "_read_line", read)
+
+
+def test_ctrl_c_saves_and_exits_cleanly(cli, engine, tmp_path, monkeypatch):
+    ctrl_c_after(monkeypatch, script(engine.questionnaire, EXAMPLE)[:5])
     answers = tmp_path / "a.yaml"
     result = cli("intake", "--lang", "en", "--save", answers)
     assert result.exit_code == 130
@@ -288,17 +293,7 @@ def test_an_offered_file_name_in_a_missing_folder_is_re_asked(cli, engine, tmp_p
 
 
 def test_ctrl_c_at_the_offers_after_the_summary(cli, engine, monkeypatch):
-    import socialfit.cmd_intake as cmd
-
-    lines = iter(script(engine.questionnaire, EXAMPLE))
-
-    def read(prompt):
-        try:
-            return next(lines)
-        except StopIteration:
-            raise KeyboardInterrupt from None
-
-    monkeypatch.setattr(cmd, "_read_line", read)
+    ctrl_c_after(monkeypatch, script(engine.questionnaire, EXAMPLE))
     result = cli("intake", "--lang", "en")
     assert result.exit_code == 130
     assert "Recommended model" in result.stdout
