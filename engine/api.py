@@ -13,14 +13,14 @@ from typing import Any, Mapping
 
 from . import resources
 from .answers import Answers, load_answers, validate_answers
-from .assessment import Assessment, ModelResult, apply_rules, clamp_fit, feature_reasons, rank, rule_fact
+from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
 from .catalogue import Catalogue, load_catalogue
 from .durable_runner import DurableRuleRunner
 from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
 from .questionnaire import Questionnaire, load_questionnaire
 from .rules import RuleSet, load_rules
-from .scoring import Profile, base_fits, features, linear_scores, profile
+from .scoring import Profile, base_fits, clamp_score, features, linear_scores, profile
 from .weights import Weights, load_weights
 
 
@@ -130,7 +130,7 @@ class Engine:
                 self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
             ranking.append(ModelResult(
                 model=model_id, name=self.catalogue.by_id[model_id].name,
-                fit=0.0 if model_id in excluded else round(clamp_fit(scores[model_id]), 1),
+                fit=0.0 if model_id in excluded else round(clamp_score(scores[model_id]), 1),
                 base_fit=round(base[model_id], 1),
                 excluded=model_id in excluded, reasons_for=pros[model_id] + reasons_for,
                 reasons_against=cons[model_id] + reasons_against))

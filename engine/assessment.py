@@ -198,10 +198,6 @@ def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: lis
     return fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace
 
 
-def clamp_fit(score: float) -> float:
-    return min(100.0, max(0.0, score))
-
-
 def rank(catalogue: Catalogue, scores: Mapping[str, float], excluded: set[str]) -> list[str]:
     """Model ids, best first, from the ranking scores (see the module docstring for the tie-breaking)."""
     order = {m: i for i, m in enumerate(catalogue.ids)}

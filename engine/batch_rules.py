@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .batch_scoring import BatchProfile, option_column
+from .batch_scoring import BatchProfile, clamp_score, option_column
 from .catalogue import Catalogue
 from .questionnaire import Questionnaire
 from .rules import Group, Leaf, Rule, RuleSet
@@ -117,7 +117,7 @@ def apply_effects(catalogue: Catalogue, rules: RuleSet, base_fits: np.ndarray, f
                 fits[:, j] = fits[:, j] + np.where(mask, action.by, 0.0)
     # rank on the scores before clamping, report the clamped fit (as engine.assessment does)
     order = rank(fits, excluded)
-    fits = np.minimum(100.0, np.maximum(0.0, fits))
+    fits = clamp_score(fits)
     return BatchOutcome(fits=fits, excluded=excluded, take_exit=take_exit, order=order, fired=fired)
 
 

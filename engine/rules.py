@@ -37,8 +37,8 @@ STAGES = ("knockout", "fit", "advice")
 NUMERIC_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in")
 CATEGORICAL_OPS = ("eq", "ne", "in", "not_in")
 SET_OPS = ("contains",)
-# Fields of durable's own state record; a fact field of that name could match it and loop forever.
-RESERVED_FACT_FIELDS = frozenset({"sid", "id", "$s", "sf_fact"})
+# Every compiled rule also requires this field, which only our facts carry: durable's own state record
+# (sid, id, $s) can never match a rule and loop. Fact names of scores and answers all contain "__".
 GUARD_FIELD = "sf_fact"
 
 

@@ -50,7 +50,8 @@ def scale_scores(q: Questionnaire, weights: Weights, answers: Mapping[str, Any])
 
 
 def clamp_score(value: float) -> float:
-    """Keep a weighted mean inside 0..100: with fractional weights it can overshoot by one ulp."""
+    """Keep a score inside 0..100: a weighted mean with fractional weights can overshoot by one ulp, and
+    a fit raised or lowered by rules can leave the range."""
     return min(100.0, max(0.0, value))
 
 
