@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine import Engine  # noqa: E402
-from engine.batch_scoring import coded_from_values, drop_hidden, item_columns  # noqa: E402
-from engine.random_answers import random_answer_rows  # noqa: E402
+from engine.scoring.vectorised import coded_from_values, drop_hidden, item_columns  # noqa: E402
+from engine.calibration.random_answers import random_answer_rows  # noqa: E402
 from engine.survey.template import template_columns  # noqa: E402
 
 RESULT_COLUMNS = ["row", "status", "reason", "maturity", "stage", "stage_name", "readiness", "share_marketing",

@@ -1,7 +1,7 @@
 """Prior against the shipped (calibrated) weights on a fresh held-out synthetic set.
 
 The cases are drawn with a seed the shipped weights were never trained on (the bundled
-data/calibration/cases_synthetic.csv uses another), labelled by engine.synthetic's expert function,
+data/calibration/cases_synthetic.csv uses another), labelled by engine.calibration.synthetic's expert function,
 and scored by the whole engine (profile, fit, rules, ranking), as a user would see it.
 
     .venv/bin/python benchmarks/calibration_holdout.py [--n 2000] [--seed 99]
@@ -15,8 +15,8 @@ import pandas as pd
 from engine import Engine
 from engine.calibration.data import cases_from_frame
 from engine.calibration.evaluation import metrics, predict_cases
-from engine.prior import prior_weights
-from engine.synthetic import generate
+from engine.calibration.prior import prior_weights
+from engine.calibration.synthetic import generate
 
 
 def main() -> None:

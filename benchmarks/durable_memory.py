@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from engine import Engine  # noqa: E402
 from engine.assessment import rule_fact  # noqa: E402
-from engine.random_answers import random_answers  # noqa: E402
-from engine.rules import condition_holds  # noqa: E402
+from engine.calibration.random_answers import random_answers  # noqa: E402
+from engine.rules.model import condition_holds  # noqa: E402
 
 
 def rss_mib() -> float:

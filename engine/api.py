@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import resources
-from .answers import Answers, load_answers, validate_answers
+from .files import resources
+from .model.answers import Answers, load_answers, validate_answers
 from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
-from .catalogue import Catalogue, load_catalogue
-from .durable_runner import DurableRuleRunner
+from .model.catalogue import Catalogue, load_catalogue
+from .rules.durable import DurableRuleRunner
 from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
-from .questionnaire import Questionnaire, load_questionnaire
-from .rules import RuleSet, load_rules
-from .scoring import Profile, base_fits, clamp_score, features, linear_scores, profile
-from .weights import Weights, load_weights
+from .model.questionnaire import Questionnaire, load_questionnaire
+from .rules.model import RuleSet, load_rules
+from .scoring.scalar import Profile, base_fits, clamp_score, features, linear_scores, profile
+from .model.weights import Weights, load_weights
 
 
 @dataclass

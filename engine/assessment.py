@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .catalogue import Catalogue
+from .model.catalogue import Catalogue
 from .i18n import pick, t
-from .rules import Rule, fact_name, set_fact_name
-from .scoring import Profile
-from .vocabulary import NEEDS, OWNERS
+from .rules.model import Rule, fact_name, set_fact_name
+from .scoring.scalar import Profile
+from .model.vocabulary import NEEDS, OWNERS
 
 FORMAT = "socialfit.assessment"
 FORMAT_VERSION = 1

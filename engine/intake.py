@@ -22,10 +22,10 @@ from typing import Any, Callable
 
 import yaml
 
-from .answers import Answers, check_answer, load_answers
-from .atomic import atomic_write_text
+from .model.answers import Answers, check_answer, load_answers
+from .files.atomic import atomic_write_text
 from .i18n import pick, t
-from .questionnaire import Item, Questionnaire
+from .model.questionnaire import Item, Questionnaire
 
 # Typed commands, accepted in either language (they never collide with an option label).
 COMMANDS = {

@@ -1,7 +1,7 @@
 """Write data/samples/team_survey.csv: a survey export in our template layout where several colleagues
 of three (synthetic) organisations answered the intake, for the README's `batch --group-by` example.
 
-Each organisation is one latent profile of engine.synthetic; each colleague answers it with their own
+Each organisation is one latent profile of engine.calibration.synthetic; each colleague answers it with their own
 respondent noise, so answers agree within an organisation much as real colleagues' would.
 
     .venv/bin/python scripts/make_sample_team_survey.py
@@ -15,7 +15,7 @@ import numpy as np
 
 from engine import Engine
 from engine.survey.template import template_columns
-from engine.synthetic import answer, draw_profile
+from engine.calibration.synthetic import answer, draw_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGANISATIONS = ("Gemeente Voorbeeld", "Webwinkel Noord", "Zorggroep Zuid", "Hogeschool West", "Installatiebedrijf Oost",

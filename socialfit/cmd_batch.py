@@ -45,7 +45,7 @@ def _reading_options(f):
 def batch(export, output, mapping, source, encoding, delimiter, id_columns, errors, strict, summary, excel,
           group_by, median, how, min_answered, chunk_rows, lang, quiet, questionnaire, rules_path, catalogue, weights):
     """Score every response in a survey EXPORT (CSV or Excel) into one results row each."""
-    from engine.batch import BatchOptions, run_batch
+    from engine.survey.batch import BatchOptions, run_batch
 
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     opts = BatchOptions(output=output, source=source, mapping=mapping, encoding=encoding, delimiter=delimiter,
@@ -65,8 +65,8 @@ def batch(export, output, mapping, source, encoding, delimiter, id_columns, erro
 @click.option("--questionnaire", type=PATH, help="Questionnaire file.")
 def map_init(export, output, source, encoding, delimiter, questionnaire):
     """Write a draft mapping file for a survey EXPORT, to complete by hand and pass to batch --map."""
-    from engine import resources
-    from engine.questionnaire import load_questionnaire
+    from engine.files import resources
+    from engine.model.questionnaire import load_questionnaire
     from engine.survey.draft import draft_mapping
 
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine import render
+from engine.report import text as render
 from engine.errors import DataError
 
 from .common import LANG_CHOICE, config_options, default_language, load_engine, not_found, write_output
@@ -19,8 +19,8 @@ from .common import LANG_CHOICE, config_options, default_language, load_engine, 
 @click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), help="Model catalogue file.")
 def models(model_id, lang, as_json, catalogue):
     """List the nine implementation models, or show MODEL_ID in full."""
-    from engine import resources
-    from engine.catalogue import load_catalogue
+    from engine.files import resources
+    from engine.model.catalogue import load_catalogue
 
     cat = load_catalogue(catalogue or resources.default_catalogue_path())
     lang = default_language(lang)
@@ -43,8 +43,8 @@ def models(model_id, lang, as_json, catalogue):
 @click.option("--questionnaire", type=click.Path(dir_okay=False, path_type=Path), help="Questionnaire file.")
 def questionnaire(lang, as_json, questionnaire):
     """Show the intake questionnaire, readable or as JSON."""
-    from engine import resources
-    from engine.questionnaire import load_questionnaire
+    from engine.files import resources
+    from engine.model.questionnaire import load_questionnaire
 
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_json:
@@ -60,8 +60,8 @@ def questionnaire(lang, as_json, questionnaire):
 @click.option("--questionnaire", type=click.Path(dir_okay=False, path_type=Path), help="Questionnaire file.")
 def template(output, lang, as_csv, questionnaire):
     """Write a commented answers file (or --csv: a survey CSV header) to OUTPUT, or print it."""
-    from engine import resources
-    from engine.questionnaire import load_questionnaire
+    from engine.files import resources
+    from engine.model.questionnaire import load_questionnaire
 
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_csv:
@@ -69,7 +69,7 @@ def template(output, lang, as_csv, questionnaire):
 
         text = csv_template(q)
     else:
-        from engine.template import answers_template
+        from engine.report.template import answers_template
 
         text = answers_template(q, default_language(lang))
     write_output(text, output)
@@ -105,7 +105,7 @@ def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalo
 @config_options
 def validate(answers, questionnaire, rules_path, catalogue, weights):
     """Check the questionnaire, rules, catalogue and weights (and any ANSWERS files); report every problem."""
-    from engine.validation_cache import no_cache
+    from engine.files.cache import no_cache
 
     from engine import Engine
 

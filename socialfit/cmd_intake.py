@@ -53,7 +53,7 @@ def _report_format(path: Path, fmt: str | None) -> str:
 
 
 def _write_report(engine, assessment, path: Path, fmt: str | None) -> None:
-    from engine.atomic import atomic_write_text
+    from engine.files.atomic import atomic_write_text
     from engine.report import build_report, render_html, render_markdown
 
     html = _report_format(path, fmt) == "html"
@@ -158,7 +158,7 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
 
 def _finish(engine, session, target: Path | None, report_path: Path | None) -> None:
     """The summary, then the offers to save and to write the report (unless the options said)."""
-    from engine.render import assessment_table
+    from engine.report.text import assessment_table
 
     lang = session.language
     assessment = engine.assess(session.answers, language=lang, organisation=session.organisation)
@@ -222,7 +222,7 @@ def report(answers, output, fmt, lang, questionnaire, rules_path, catalogue, wei
     if output is None:
         click.echo(text, nl=False)
     else:
-        from engine.atomic import atomic_write_text
+        from engine.files.atomic import atomic_write_text
 
         atomic_write_text(output, text)
         click.echo(f"Wrote {output}", err=True)

@@ -119,7 +119,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from engine.atomic import atomic_write_text
+        from engine.files.atomic import atomic_write_text
 
         atomic_write_text(output, text)
         click.echo(f"Wrote {output}", err=True)

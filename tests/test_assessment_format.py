@@ -7,7 +7,7 @@ import jsonschema
 
 from conftest import EXAMPLE_ANSWERS
 from engine.i18n import LANGUAGES, MESSAGES
-from engine.schemas import ASSESSMENT
+from engine.files.schemas import ASSESSMENT
 
 
 def test_json_output_validates_against_the_documented_schema(cli):

@@ -101,7 +101,7 @@ def test_small_chunks_give_the_same_output(cli, tmp_path):
 
 def test_an_interruption_mid_file_leaves_no_output_behind(cli, tmp_path, monkeypatch):
     """Ctrl-C (or any error) after some chunks were written: no output file, no temporary file."""
-    import engine.batch as batch_module
+    import engine.survey.batch as batch_module
 
     calls = {"n": 0}
     real = batch_module.score

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import batch_rules as br
-from engine import batch_scoring as bs
-from engine.answers import validate_answers
-from engine.random_answers import random_answer_rows
+from engine.rules import vectorised as br
+from engine.scoring import vectorised as bs
+from engine.model.answers import validate_answers
+from engine.calibration.random_answers import random_answer_rows
 
 N = 10_000
 

@@ -12,11 +12,11 @@ from engine.calibration.data import cases_from_frame, load_cases
 from engine.calibration.design import build_design
 from engine.calibration.estimator import WeightsCalibrator
 from engine.calibration.evaluation import predict_cases, metrics
-from engine.prior import prior_weights
-from engine.scoring import features, profile
-from engine.synthetic import generate
-from engine.vocabulary import FEATURES
-from engine.weights import load_weights
+from engine.calibration.prior import prior_weights
+from engine.scoring.scalar import features, profile
+from engine.calibration.synthetic import generate
+from engine.model.vocabulary import FEATURES
+from engine.model.weights import load_weights
 
 from conftest import ROOT
 

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 import yaml
 
-from engine.synthetic import generate
+from engine.calibration.synthetic import generate
 
 from conftest import ROOT
 

@@ -291,7 +291,7 @@ def test_python_api_given_files_equal_bundled(engine):
 
 
 def test_python_api_with_weights(engine):
-    from engine.prior import prior_weights
+    from engine.calibration.prior import prior_weights
 
     other = engine.with_weights(prior_weights(engine.catalogue))
     assert other.assess_file(EXAMPLE_ANSWERS).recommended == engine.assess_file(EXAMPLE_ANSWERS).recommended

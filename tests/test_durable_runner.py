@@ -15,8 +15,8 @@ from conftest import EXAMPLE_ANSWERS, ROOT
 from engine import Engine
 from engine.assessment import rule_fact
 from engine.errors import DataError
-from engine.random_answers import random_answers
-from engine.rules import condition_holds
+from engine.calibration.random_answers import random_answers
+from engine.rules.model import condition_holds
 
 NEGATIVE_RULES = """\
 kind: socialfit.rules
@@ -138,7 +138,7 @@ def test_a_rule_on_durables_state_record_is_rejected_at_load(tmp_path):
 def test_numbers_durable_cannot_parse_are_passed_safely(tmp_path):
     """Python's JSON writes 1e-06 and 1e+16 without a decimal point, which durable's parser rejects
     ("Could not assert fact, error code: 204"); a valid answer of 1e-06 hours must still assess."""
-    from engine.durable_runner import durable_number
+    from engine.rules.durable import durable_number
 
     assert durable_number(1e-06) < 1e-06 and "." in repr(durable_number(1e-06))
     assert repr(durable_number(1e16)) == "9999999999999998.0"

@@ -94,8 +94,8 @@ def test_python_example(line, code, scratch):
 @pytest.mark.parametrize("line,text", blocks("yaml"), ids=[f"L{b[0]}" for b in blocks("yaml")])
 def test_yaml_example_is_a_valid_partial_answers_file(line, text, engine):
     """The answers-file example is valid as far as it goes (it shows a few items, not all 44)."""
-    from engine.answers import answers_from_document
-    from engine.loading import parse_text
+    from engine.model.answers import answers_from_document
+    from engine.files.loading import parse_text
 
     doc = parse_text(text, f"README.md:{line}")
     answers = answers_from_document(engine.questionnaire, doc, f"README.md:{line}", complete=False)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE_ANSWERS
-from engine.scoring import base_fits, features, linear_scores, ownership, scale_scores, sigmoid_fit
+from engine.scoring.scalar import base_fits, features, linear_scores, ownership, scale_scores, sigmoid_fit
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_a_raised_model_stays_ahead_of_one_that_merely_reached_100(engine):
     import numpy as np
 
     from engine.assessment import rank
-    from engine.batch_rules import apply_effects, rank as batch_rank
+    from engine.rules.vectorised import apply_effects, rank as batch_rank
 
     ids = engine.catalogue.ids
     scores = {m: 50.0 for m in ids}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.answers import answers_from_document
+from engine.model.answers import answers_from_document
 
 VIGNETTES = Path(__file__).resolve().parent / "vignettes"
 FILES = sorted(VIGNETTES.glob("*.yaml"))

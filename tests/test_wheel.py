@@ -69,7 +69,7 @@ def test_installed_wheel_scores_from_another_folder(wheel, tmp_path):
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(EXAMPLE_ANSWERS, work / "answers.yaml")
-    where = run([python, "-c", "import engine, engine.resources as r; print(engine.__file__); print(r.bundled_root())"],
+    where = run([python, "-c", "import engine, engine.files.resources as r; print(engine.__file__); print(r.bundled_root())"],
                 cwd=work).stdout.splitlines()
     assert Path(where[0]).is_relative_to(env_dir), f"engine imported from {where[0]}, not the installed wheel"
     assert Path(where[1]) == Path(where[0]).parent / "_bundled"

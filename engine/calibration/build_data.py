@@ -7,7 +7,7 @@
   that name no model are labelled ``social_strategy_model``: domain.md's choice when readiness is in
   doubt (its go/no-go moment is the exit). Expert cases get weight ``EXPERT_WEIGHT``: they are few and
   carry what the expert prior must keep.
-- ``cases_synthetic.csv`` (source ``synthetic``): ``SYNTHETIC_N`` cases from :mod:`engine.synthetic`.
+- ``cases_synthetic.csv`` (source ``synthetic``): ``SYNTHETIC_N`` cases from :mod:`engine.calibration.synthetic`.
 - ``cases.csv``: both, the file ``socialfit calibrate`` and the notebook use by default.
 """
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..atomic import atomic_path
-from ..synthetic import generate
+from ..files.atomic import atomic_path
+from .synthetic import generate
 from .data import META_COLUMNS
 from .guard import load_vignettes
 
@@ -55,7 +55,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a build script, run by hand
     from .. import Engine
-    from ..resources import bundled_root
+    from ..files.resources import bundled_root
 
     root = bundled_root()
     out = root / "data" / "calibration"

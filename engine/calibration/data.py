@@ -31,10 +31,10 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from ..answers import validate_answers
-from ..catalogue import Catalogue
+from ..model.answers import validate_answers
+from ..model.catalogue import Catalogue
 from ..errors import DataError, Problem, describe_value
-from ..questionnaire import Item, Questionnaire
+from ..model.questionnaire import Item, Questionnaire
 
 LABEL, SECOND, EXIT, WEIGHT, SOURCE, CASE_ID, ORGANISATION = (
     "label", "label_second", "take_exit", "weight", "source", "case_id", "organisation")

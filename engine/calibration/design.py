@@ -1,4 +1,4 @@
-"""The design matrix of the model-fit score, computed the way :mod:`engine.scoring` does, plus what the
+"""The design matrix of the model-fit score, computed the way :mod:`engine.scoring.scalar` does, plus what the
 estimator needs to fit item weights within the needs scales.
 
 A needs feature is the weighted mean of the item scores of the answered items that feed the scale
@@ -15,10 +15,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..questionnaire import Questionnaire
-from ..scoring import features, profile
-from ..vocabulary import FEATURES, NEEDS, NEUTRAL
-from ..weights import Weights
+from ..model.questionnaire import Questionnaire
+from ..scoring.scalar import features, profile
+from ..model.vocabulary import FEATURES, NEEDS, NEUTRAL
+from ..model.weights import Weights
 
 
 @dataclass(frozen=True)

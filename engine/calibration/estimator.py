@@ -29,9 +29,9 @@ from sklearn.base import BaseEstimator
 from sklearn.model_selection import train_test_split
 
 from ..errors import DataError, Problem, UsageError
-from ..prior import prior_weights
-from ..vocabulary import FEATURES
-from ..weights import Weights
+from .prior import prior_weights
+from ..model.vocabulary import FEATURES
+from ..model.weights import Weights
 from .design import Design, build_design
 
 THRESHOLD_PARAM = "exit_readiness_threshold"
@@ -46,7 +46,7 @@ class WeightsCalibrator(BaseEstimator):
         Questionnaire, catalogue and rules to calibrate for; its weights supply the item and dimension
         weights the fit starts from.
     prior : Weights or None
-        The weights to regularise towards; ``None`` = the expert prior of :mod:`engine.prior`.
+        The weights to regularise towards; ``None`` = the expert prior of :mod:`engine.calibration.prior`.
     alpha : float
         L2 strength towards the prior for the model-fit weights (per case; larger = closer to the prior).
     item_alpha : float

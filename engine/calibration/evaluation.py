@@ -15,7 +15,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_score, recall_
 from sklearn.model_selection import StratifiedKFold
 
 from ..errors import DataError, Problem
-from ..scoring import features, linear_scores
+from ..scoring.scalar import features, linear_scores
 from .data import LabelledCases
 from .estimator import WeightsCalibrator
 

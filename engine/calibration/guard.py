@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..answers import answers_from_document
+from ..model.answers import answers_from_document
 from ..errors import DataError, Problem
-from ..loading import load_document
+from ..files.loading import load_document
 
 TEST_KEYS = ("expect", "rationale")
 EXPECT_KEYS = ("recommended", "take_exit")

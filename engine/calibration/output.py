@@ -9,8 +9,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from ..atomic import atomic_write_text
-from ..weights import Weights, weights_from_document
+from ..files.atomic import atomic_write_text
+from ..model.weights import Weights, weights_from_document
 
 SUMMARY_KEYS = ("n", "top1", "top2", "macro_f1", "exit_precision", "exit_recall", "brier")
 LIBRARIES = ("socialfit", "numpy", "scipy", "scikit-learn", "pandas")
@@ -62,7 +62,7 @@ def provenance(*, data_path: str, sha256: str, n: int, sources: Mapping[str, int
         "method": "calibrated",
         "date": date.today().isoformat(),
         "data": {"path": str(data_path), "sha256": sha256, "n": int(n), "sources": dict(sources)},
-        "prior": "engine.prior (expert prior from data/models.yaml); the model-fit weights are regularised towards it",
+        "prior": "engine.calibration.prior (expert prior from data/models.yaml); the model-fit weights are regularised towards it",
         "settings": dict(settings),
         "metrics": {"evaluation": f"stratified {folds}-fold cross-validation, held-out folds pooled",
                     "prior": summary(cv_prior), "calibrated": summary(cv_calibrated)},

@@ -4,7 +4,7 @@ load labelled cases -> cross-validate (prior vs calibrated on held-out folds) ->
 check the golden vignettes -> write the weights file with provenance (refused when a vignette fails,
 unless ``force``).
 
-Calibration always starts from the expert prior (:func:`engine.prior.prior_weights`), whatever weights
+Calibration always starts from the expert prior (:func:`engine.calibration.prior.prior_weights`), whatever weights
 file the engine was loaded with, so a run does not depend on an earlier calibration.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import DataError, Problem
-from ..prior import prior_weights
-from ..resources import bundled_root
+from .prior import prior_weights
+from ..files.resources import bundled_root
 from .data import LabelledCases, load_cases
 from .estimator import WeightsCalibrator
 from .evaluation import CrossValidation, check_class_counts, cross_validate

@@ -10,7 +10,7 @@ import io
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..vocabulary import FEATURES
+from ..model.vocabulary import FEATURES
 
 
 def _figure(width: float, height: float):

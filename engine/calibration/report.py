@@ -5,8 +5,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..atomic import atomic_write_text
-from ..prior import prior_weights
+from ..files.atomic import atomic_write_text
+from .prior import prior_weights
 from . import plots
 from .output import SUMMARY_KEYS
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..assessment import Assessment
 from ..i18n import pick, t
-from ..rules import Leaf, RuleSet
-from ..vocabulary import OWNERS
+from ..rules.model import Leaf, RuleSet
+from ..model.vocabulary import OWNERS
 
 _OPS_BELOW = ("lt", "lte")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..errors import DataError, Problem, UsageError
-from ..questionnaire import Questionnaire
+from ..model.questionnaire import Questionnaire
 from .convert import DEFAULT_MIN_ANSWERED, Converted, Converter
 from .layout import DELIMITERS, Layout, build_layout, detect_tool, norm
 from .mapping import ColumnPlan, Mapping, load_mapping, plan_columns

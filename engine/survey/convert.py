@@ -14,8 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..batch_scoring import coded_columns, item_columns, option_column, visible_masks
-from ..questionnaire import Questionnaire
+from ..scoring.vectorised import coded_columns, item_columns, option_column, visible_masks
+from ..model.questionnaire import Questionnaire
 from .idset import HashSet, hash_texts
 from .labels import DONT_KNOW, CellError, chosen_flag, decimal_of, parse_cell, value_map
 from .mapping import ColumnPlan, Mapping

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..i18n import pick
-from ..questionnaire import Questionnaire
+from ..model.questionnaire import Questionnaire
 from . import open_survey
 from .layout import norm
 

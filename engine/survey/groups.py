@@ -16,10 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import batch_scoring as bs
-from ..questionnaire import Questionnaire
-from ..vocabulary import MATURITY_DIMENSIONS, OWNERSHIP, READINESS_DIMENSIONS
-from ..weights import Weights
+from ..scoring import vectorised as bs
+from ..model.questionnaire import Questionnaire
+from ..model.vocabulary import MATURITY_DIMENSIONS, OWNERSHIP, READINESS_DIMENSIONS
+from ..model.weights import Weights
 
 
 class AlphaAccumulator:

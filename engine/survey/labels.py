@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ..questionnaire import Item, Questionnaire
+from ..model.questionnaire import Item, Questionnaire
 from .layout import norm
 
 DONT_KNOW = object()  # a cell that says "don't know / not applicable"

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answers import check_answer
-from ..batch_scoring import option_column
+from ..model.answers import check_answer
+from ..scoring.vectorised import option_column
 from ..errors import DataError, Problem
-from ..loading import load_document, locate
-from ..questionnaire import Item, Questionnaire
+from ..files.loading import load_document, locate
+from ..model.questionnaire import Item, Questionnaire
 from .layout import LAYOUTS, Column, Layout, norm
 
 KIND = "socialfit.survey_mapping"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import atomic_write_text
+from ..files.atomic import atomic_write_text
 from ..errors import UsageError
 from .convert import INCOMPLETE, INVALID, OK
 
@@ -65,7 +65,7 @@ class Summary:
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
-        from ..batch_rules import exit_rules
+        from ..rules.vectorised import exit_rules
 
         for k, rule in enumerate(exit_rules(engine.rules)):
             hits = int(scored.exits[:, k].sum())

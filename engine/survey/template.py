@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..batch_scoring import item_columns
-from ..questionnaire import Questionnaire
+from ..scoring.vectorised import item_columns
+from ..model.questionnaire import Questionnaire
 
 RESPONDENT_ID = "respondent_id"
 

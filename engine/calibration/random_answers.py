@@ -1,5 +1,5 @@
 """Random *valid* answers to a questionnaire, for equality tests, property tests, calibration and
-benchmarks. Every answer passes :func:`engine.answers.validate_answers`; answers to items hidden by
+benchmarks. Every answer passes :func:`engine.model.answers.validate_answers`; answers to items hidden by
 show-if are left out, as a survey tool would leave them blank.
 
     rng = random.Random(7)
@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from .questionnaire import Item, Questionnaire
+from ..model.questionnaire import Item, Questionnaire
 
 
 def _value(item: Item, rng: random.Random) -> Any:

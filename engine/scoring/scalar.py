@@ -1,6 +1,6 @@
 """Answers -> scores for one organisation: maturity, readiness, needs, ownership, features and the
 base fit of every model (before the rules). Pure Python: ``socialfit score`` must start fast.
-The vectorised twin for DataFrames is :mod:`engine.batch_scoring`; a test proves them equal.
+The vectorised twin for DataFrames is :mod:`engine.scoring.scalar.vectorised`; a test proves them equal.
 """
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .questionnaire import Questionnaire
-from .vocabulary import FEATURES, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
-from .weights import Weights
+from ..model.questionnaire import Questionnaire
+from ..model.vocabulary import FEATURES, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
+from ..model.weights import Weights
 
 
 @dataclass(frozen=True)

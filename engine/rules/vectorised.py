@@ -1,4 +1,4 @@
-"""The same :class:`engine.rules.RuleSet` as the durable-rules runner, evaluated as boolean masks over
+"""The same :class:`engine.rules.model.RuleSet` as the durable-rules runner, evaluated as boolean masks over
 many rows, with the effects applied in rule order exactly as :func:`engine.assessment.apply_rules` and
 ranked exactly as :func:`engine.assessment.rank`.
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .batch_scoring import BatchProfile, clamp_score, option_column
-from .catalogue import Catalogue
-from .questionnaire import Questionnaire
-from .rules import Group, Leaf, Rule, RuleSet
-from .vocabulary import NEEDS, OWNERS
+from ..scoring.vectorised import BatchProfile, clamp_score, option_column
+from ..model.catalogue import Catalogue
+from ..model.questionnaire import Questionnaire
+from .model import Group, Leaf, Rule, RuleSet
+from ..model.vocabulary import NEEDS, OWNERS
 
 
 def rule_fields(q: Questionnaire, p: BatchProfile, frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -165,7 +165,7 @@ def exit_rules(rules: RuleSet) -> list[Rule]:
 def assess_frame(engine, frame: pd.DataFrame) -> tuple[BatchProfile, np.ndarray, BatchOutcome]:
     """Profile, base fits and rule outcome of a coded frame (hidden answers already blank):
     the vectorised :meth:`engine.Engine.assess_valid`."""
-    from . import batch_scoring as bs
+    from ..scoring import vectorised as bs
 
     q, cat = engine.questionnaire, engine.catalogue
     p = bs.profile(q, engine.weights, frame)

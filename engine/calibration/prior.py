@@ -28,9 +28,9 @@ from datetime import date
 
 import yaml
 
-from .catalogue import Catalogue
-from .vocabulary import FEATURES, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, READINESS_DIMENSIONS
-from .weights import Weights
+from ..model.catalogue import Catalogue
+from ..model.vocabulary import FEATURES, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, READINESS_DIMENSIONS
+from ..model.weights import Weights
 
 K_NEED = 1.2
 K_MATURITY = 1.5
@@ -76,7 +76,7 @@ def prior_weights(catalogue: Catalogue) -> Weights:
         provenance={
             "method": "expert_prior",
             "derived_from": "data/models.yaml (attributes, maturity_fit, ownership_fit from domain.md)",
-            "by": "engine.prior (see its docstring for the formulas)",
+            "by": "engine.calibration.prior (see its docstring for the formulas)",
             "date": date.today().isoformat(),
             "note": "Not fitted to data. `socialfit calibrate` replaces this file with weights fitted to labelled cases.",
         },
@@ -84,8 +84,8 @@ def prior_weights(catalogue: Catalogue) -> Weights:
 
 
 def main() -> None:  # pragma: no cover - thin script
-    from .resources import default_catalogue_path
-    from .catalogue import load_catalogue
+    from ..files.resources import default_catalogue_path
+    from ..model.catalogue import load_catalogue
 
     doc = prior_weights(load_catalogue(default_catalogue_path())).to_document()
     sys.stdout.write("# Scoring weights: the expert prior derived by engine.prior from data/models.yaml.\n")

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .catalogue import Catalogue
-from .errors import DataError, Problem
-from .loading import field_path, load_document, locate
-from .questionnaire import Questionnaire
-from .schemas import RULES
-from .validation_cache import checked_schema
-from .vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
-from .weights import Weights
+from ..model.catalogue import Catalogue
+from ..errors import DataError, Problem
+from ..files.loading import field_path, load_document, locate
+from ..model.questionnaire import Questionnaire
+from ..files.schemas import RULES
+from ..files.cache import checked_schema
+from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
+from ..model.weights import Weights
 
 STAGES = ("knockout", "fit", "advice")
 NUMERIC_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in")

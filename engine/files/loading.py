@@ -13,7 +13,8 @@ from typing import Any, Sequence
 
 import yaml
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
+from .resources import cache_dir
 
 try:  # libyaml's parser is several times faster; the constructor stays the safe one.
     _BaseLoader = yaml.CSafeLoader
@@ -96,8 +97,6 @@ _CACHE_MIN_BYTES = 8192  # small files (answers) parse fast; caching them would 
 
 
 def _cache_file(raw: bytes) -> Path | None:
-    from .validation_cache import cache_dir
-
     folder = cache_dir() if len(raw) >= _CACHE_MIN_BYTES else None
     if folder is None:
         return None

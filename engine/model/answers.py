@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import DataError, Problem, describe_value
-from .loading import LineDict, load_document
+from ..errors import DataError, Problem, describe_value
+from ..files.loading import LineDict, load_document
 from .questionnaire import Item, Questionnaire
 
 _ENVELOPE = {"questionnaire": str, "language": str, "organisation": str, "answers": dict}

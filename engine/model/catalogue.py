@@ -6,10 +6,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import DataError, Problem
-from .loading import field_path, locate
-from .schemas import ATTRIBUTE_IDS, CATALOGUE
-from .validation_cache import load_valid_document
+from ..errors import DataError, Problem
+from ..files.loading import field_path, locate
+from ..files.schemas import ATTRIBUTE_IDS, CATALOGUE
+from ..files.cache import load_valid_document
 
 Text = Mapping[str, str]
 

@@ -8,40 +8,15 @@ validate every time; a cache folder that cannot be written is simply not used.
 """
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import hashlib
 import json
-import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
+from .resources import cache_dir, no_cache  # noqa: F401  (no_cache: part of this module's API)
 
 _VERSION = "1"
-
-
-_disabled = contextvars.ContextVar("socialfit_cache_disabled", default=False)
-
-
-@contextlib.contextmanager
-def no_cache() -> Iterator[None]:
-    """Within this block every document is parsed and validated afresh (``socialfit validate``)."""
-    token = _disabled.set(True)
-    try:
-        yield
-    finally:
-        _disabled.reset(token)
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is off (env ``SOCIALFIT_NO_CACHE`` or :func:`no_cache`)."""
-    if os.environ.get("SOCIALFIT_NO_CACHE") or _disabled.get():
-        return None
-    if os.environ.get("SOCIALFIT_CACHE_DIR"):
-        return Path(os.environ["SOCIALFIT_CACHE_DIR"])
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "socialfit" / "validated"
 
 
 def _digest(doc: Any, schema: dict) -> str:
@@ -71,7 +46,7 @@ def checked_schema(doc: Any, schema: dict, source: str) -> list[Problem]:
 
 def load_valid_document(path: str | Path, schema: dict) -> Any:
     """Read a data file and check its structure; raises :class:`DataError` listing every problem."""
-    from .errors import DataError
+    from ..errors import DataError
     from .loading import load_document
 
     doc = load_document(path)

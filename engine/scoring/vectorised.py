@@ -1,4 +1,4 @@
-"""The vectorised twin of :mod:`engine.scoring`: profiles, features and linear scores for many
+"""The vectorised twin of :mod:`engine.scoring.scalar`: profiles, features and linear scores for many
 organisations at once, over a *coded frame*.
 
 A coded frame is a float64 :class:`pandas.DataFrame`, one row per organisation, one column per scalar
@@ -9,7 +9,7 @@ item and one per option of a multiple-choice item:
 - multi items: column ``item_id[option_value]`` holds 1.0 when chosen, 0.0 when not;
 - ``NaN`` everywhere an answer is unknown (don't know, left open, or hidden by show-if).
 
-Every sum here is formed in the same order, with the same operations, as in :mod:`engine.scoring`
+Every sum here is formed in the same order, with the same operations, as in :mod:`engine.scoring.scalar`
 (adding ``0.0`` for a row where a term does not apply leaves a float unchanged), so both paths give
 bit-identical profiles; only ``np.exp`` may differ from ``math.exp`` in the last place.
 """
@@ -21,10 +21,10 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .questionnaire import Item, Questionnaire, ShowIf
-from .scoring import item_weight
-from .vocabulary import MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
-from .weights import Weights
+from ..model.questionnaire import Item, Questionnaire, ShowIf
+from .scalar import item_weight
+from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
+from ..model.weights import Weights
 
 
 # ---------------------------------------------------------------- the coded frame
@@ -134,7 +134,7 @@ def _holds(q: Questionnaire, cond: ShowIf, frame: pd.DataFrame, shown: Mapping[s
 
 
 def drop_hidden(q: Questionnaire, frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Blank the answers to hidden items (as :func:`engine.answers.validate_answers` drops them).
+    """Blank the answers to hidden items (as :func:`engine.model.answers.validate_answers` drops them).
 
     Returns the cleaned frame and, per row, how many answers were dropped.
     """
@@ -197,7 +197,7 @@ def scale_scores(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> dic
 
 
 def clamp_score(values: np.ndarray) -> np.ndarray:
-    """The twin of :func:`engine.scoring.clamp_score` (NaN stays NaN)."""
+    """The twin of :func:`engine.scoring.scalar.clamp_score` (NaN stays NaN)."""
     return np.minimum(100.0, np.maximum(0.0, values))
 
 
@@ -247,7 +247,7 @@ def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[
 
 @dataclass
 class BatchProfile:
-    """:class:`engine.scoring.Profile` for many rows: arrays, NaN where the scalar profile has None."""
+    """:class:`engine.scoring.scalar.Profile` for many rows: arrays, NaN where the scalar profile has None."""
 
     maturity: np.ndarray
     stage: np.ndarray
@@ -299,7 +299,7 @@ def _unit(score: np.ndarray) -> np.ndarray:
 
 
 def features(p: BatchProfile) -> dict[str, np.ndarray]:
-    """The model-fit features (0..1) per row, keyed like :func:`engine.scoring.features`."""
+    """The model-fit features (0..1) per row, keyed like :func:`engine.scoring.scalar.features`."""
     x = {f"need_{k}": _unit(p.needs[k]) for k in NEEDS}
     m = _unit(p.maturity)
     x["maturity"] = m
@@ -311,7 +311,7 @@ def features(p: BatchProfile) -> dict[str, np.ndarray]:
 
 
 def linear_scores(weights: Weights, model_ids: tuple[str, ...], x: Mapping[str, np.ndarray]) -> np.ndarray:
-    """``z`` (n, models); terms added in feature order, as :func:`engine.scoring.linear_scores`."""
+    """``z`` (n, models); terms added in feature order, as :func:`engine.scoring.scalar.linear_scores`."""
     n = len(next(iter(x.values())))
     z = np.empty((n, len(model_ids)))
     for j, model in enumerate(model_ids):
@@ -324,7 +324,7 @@ def linear_scores(weights: Weights, model_ids: tuple[str, ...], x: Mapping[str, 
 
 
 def base_fits(z: np.ndarray) -> np.ndarray:
-    """Twin of :func:`engine.scoring.base_fits`: the mean is summed column by column, left to right,
+    """Twin of :func:`engine.scoring.scalar.base_fits`: the mean is summed column by column, left to right,
     so that it equals Python's ``sum`` bit for bit (``np.mean`` sums pairwise)."""
     total = np.zeros(len(z))
     for j in range(z.shape[1]):
@@ -333,7 +333,7 @@ def base_fits(z: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_fit(z: np.ndarray) -> np.ndarray:
-    """Linear score -> fit 0..100, the two branches of :func:`engine.scoring.sigmoid_fit`."""
+    """Linear score -> fit 0..100, the two branches of :func:`engine.scoring.scalar.sigmoid_fit`."""
     with np.errstate(over="ignore"):
         pos = 100.0 / (1.0 + np.exp(-z))
         e = np.exp(z)

@@ -5,11 +5,11 @@ import json
 import textwrap
 from typing import Any
 
-from .assessment import Assessment
-from .catalogue import Catalogue, Model
-from .i18n import pick, t
-from .questionnaire import Questionnaire
-from .vocabulary import OWNERS
+from ..assessment import Assessment
+from ..model.catalogue import Catalogue, Model
+from ..i18n import pick, t
+from ..model.questionnaire import Questionnaire
+from ..model.vocabulary import OWNERS
 
 
 LINE_WIDTH = 100

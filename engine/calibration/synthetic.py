@@ -13,7 +13,7 @@ Three steps, each seeded by one ``numpy.random.Generator``:
    items), item noise, *don't know* at a per-respondent rate, and answers left *missing*.
 3. **Labels** (:func:`expert_label`): the model and exit an expert chooses, from the latent profile
    (which the engine only sees through the noisy answers). The expert function is deliberately NOT
-   the engine's prior (:mod:`engine.prior`, a linear match of every need with every attribute):
+   the engine's prior (:mod:`engine.calibration.prior`, a linear match of every need with every attribute):
 
    - the expert looks only at the organisation's three strongest needs and matches them against what
      is distinctive about each model (its attribute 0-3 minus the model's mean attribute), ignoring
@@ -40,9 +40,9 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue
-from .questionnaire import Item, Questionnaire
-from .vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
+from ..model.catalogue import Catalogue
+from ..model.questionnaire import Item, Questionnaire
+from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
 
 SIZES = ("small", "medium", "large", "enterprise")
 DONT_KNOW = "dont_know"  # the labelled-data token for an explicit don't-know answer

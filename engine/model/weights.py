@@ -1,7 +1,7 @@
 """Scoring weights (``data/weights.yaml``): the expert prior now, the calibrated weights later.
 
 The model-fit part is linear per model: ``z = bias + sum(w[f] * x[f])`` over the features of
-:data:`engine.vocabulary.FEATURES`, and ``fit = 100 / (1 + exp(-(z - mean z)))``. This is the form the
+:data:`engine.model.vocabulary.FEATURES`, and ``fit = 100 / (1 + exp(-(z - mean z)))``. This is the form the
 calibration fits.
 """
 from __future__ import annotations
@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import DataError, Problem
-from .loading import field_path, load_document, locate
-from .schemas import WEIGHTS
-from .validation_cache import checked_schema
+from ..errors import DataError, Problem
+from ..files.loading import field_path, load_document, locate
+from ..files.schemas import WEIGHTS
+from ..files.cache import checked_schema
 from .vocabulary import FEATURES, MATURITY_DIMENSIONS, READINESS_DIMENSIONS
 
 # Parameters the rules may name as {param: NAME}; each must be present in the weights file.

@@ -1,13 +1,13 @@
 """Structural validation of a loaded document against a JSON Schema, turned into plain problems.
 
 jsonschema is imported on first use: it costs tens of milliseconds, which matters for a one-file
-``socialfit score``; see :mod:`engine.validation_cache`.
+``socialfit score``; see :mod:`engine.files.cache`.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from .errors import Problem, describe_value
+from ..errors import Problem, describe_value
 from .loading import field_path, locate
 
 _TYPE_NAMES = {"number": "a number", "integer": "a whole number", "string": "text", "object": "a mapping",

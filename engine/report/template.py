@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from .i18n import pick
-from .questionnaire import Questionnaire
+from ..i18n import pick
+from ..model.questionnaire import Questionnaire
 
 
 def _comment(text: str) -> str:

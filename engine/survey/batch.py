@@ -3,7 +3,7 @@
 One output row per input row, in input order: the row number, the respondent id and any id columns,
 the status (ok / invalid / incomplete) and reason, and for scored rows maturity, stage, ownership
 shares and primary owner, readiness, the exit and its reasons, the recommended model and the top
-three with their fits. Scoring is vectorised (:mod:`engine.batch_scoring`, :mod:`engine.batch_rules`);
+three with their fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
 ``engine="durable"`` scores row by row through :meth:`engine.Engine.assess_valid` instead.
 Every output file is written to a temporary file and renamed at the end.
 """
@@ -19,18 +19,18 @@ from typing import Sequence
 import numpy as np
 import pyarrow as pa
 
-from . import batch_rules as br
-from .atomic import atomic_path
-from .batch_scoring import values_from_coded
-from .errors import DataError, Problem
-from .i18n import pick
-from .survey import DEFAULT_MIN_ANSWERED, Ragged, Survey, open_survey
-from .survey.convert import OK, STATUS_NAMES, Converted
-from .survey.groups import AlphaAccumulator, GroupCollector
-from .survey.output import Writer, output_format
-from .survey.problems import problem_table
-from .survey.report import Summary, write_summary
-from .vocabulary import OWNERS
+from ..rules import vectorised as br
+from ..files.atomic import atomic_path
+from ..scoring.vectorised import values_from_coded
+from ..errors import DataError, Problem
+from ..i18n import pick
+from . import DEFAULT_MIN_ANSWERED, Ragged, Survey, open_survey
+from .convert import OK, STATUS_NAMES, Converted
+from .groups import AlphaAccumulator, GroupCollector
+from .output import Writer, output_format
+from .problems import problem_table
+from .report import Summary, write_summary
+from ..model.vocabulary import OWNERS
 
 ENGINES = ("vector", "durable")
 TOP = 3
@@ -223,7 +223,7 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                          encoding=opts.encoding, delimiter=opts.delimiter, id_columns=opts.id_columns,
                          group_by=opts.group_by, min_answered=opts.min_answered)
     if opts.engine not in ENGINES:
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
     start = time.perf_counter()
@@ -295,7 +295,7 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
                 bar.set_postfix(rows=f"{summary.rows:,}", rows_s=f"{summary.rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}",
                                 refresh=False)
         if run.groups:
-            from .survey.groups import group_table
+            from .groups import group_table
 
             writer = Writer(out_tmp, fmt, excel=opts.excel, text_columns=("group",), tab=tab)
             writer.write(group_table(engine, run.groups, how=opts.engine, lang=opts.language,
@@ -320,6 +320,6 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
 def survey_empty_frame(engine):
     import pandas as pd
 
-    from .batch_scoring import coded_columns
+    from ..scoring.vectorised import coded_columns
 
     return pd.DataFrame({c: np.zeros(0) for c in coded_columns(engine.questionnaire)})

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 from durable.engine import Host, MessageNotHandledException
 
-from .rules import GUARD_FIELD, Group, Leaf, Rule, RuleSet, fact_name, set_fact_name
+from .model import GUARD_FIELD, Group, Leaf, Rule, RuleSet, fact_name, set_fact_name
 
 _names = itertools.count(1)
 CATCH_ALL = "sf-always"  # a hyphen: no rule id of ours can take this name
