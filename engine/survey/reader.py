@@ -9,7 +9,6 @@ Row numbers are record numbers counting the header rows: the row number a spread
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -23,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..errors import DataError, Problem
-from .layout import TextFormat, detect_delimiter, detect_encoding, head_text
+from .layout import TextFormat, detect_delimiter, detect_text_encoding, head_text
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -98,7 +97,7 @@ def open_source(path: str | Path, *, encoding: str | None = None, delimiter: str
         return Source(path, "xlsx", None, _xlsx_records(path, 4), size)
     if size == 0:
         raise DataError(Problem(str(path), "", "the file is empty; expected a header row and responses"))
-    enc = detect_encoding(path, encoding)
+    enc, bom = detect_text_encoding(path, encoding)
     text = head_text(path, enc)
     delim = detect_delimiter(text, delimiter)
     records = []
@@ -108,7 +107,7 @@ def open_source(path: str | Path, *, encoding: str | None = None, delimiter: str
             break
     if not records or not any(c.strip() for c in records[0]):
         raise DataError(Problem(f"{path}:1", "", "the first row is empty; expected a header row"))
-    return Source(path, "csv", TextFormat(enc, delim), records, size)
+    return Source(path, "csv", TextFormat(enc, delim, bom), records, size)
 
 
 def _data_offset(source: Source, header_rows: int) -> int:
@@ -120,8 +119,9 @@ def _data_offset(source: Source, header_rows: int) -> int:
     for _ in range(header_rows):
         next(reader, None)
     consumed = text[:sio.tell()]
-    bom = 3 if enc.replace("_", "-").lower() == "utf-8-sig" else 0
-    return bom + len(consumed.encode("utf-8" if bom else enc))
+    sig = enc.replace("_", "-").lower() == "utf-8-sig"
+    bom = 3 if sig else source.text.bom  # head_text leaves a byte-order mark out
+    return bom + len(consumed.encode("utf-8" if sig else enc))
 
 
 def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: int,
@@ -290,4 +290,4 @@ def _xlsx_chunks(path: Path, header_rows: int, n_columns: int, chunk_rows: int) 
 def encoding_label(source: Source) -> str:
     if source.kind == "xlsx":
         return "xlsx"
-    return codecs.lookup(source.text.encoding).name if source.text.encoding != "utf-8-sig" else "utf-8-sig"
+    return source.text.label

@@ -90,6 +90,9 @@ class Summary:
                  + f", {d['header_rows']} header row(s), {d['items_matched']} items matched",
                  f"Rows: {self.rows:,} read, {self.scored:,} scored ({self.partial:,} partial), "
                  f"{self.invalid:,} invalid, {self.incomplete:,} incomplete"]
+        for col, mark in d.get("decimal_marks", {}).items():
+            lines.append(f"Decimal marks in {col!r}: " + ("comma (Dutch)" if mark == "," else
+                         "mixed, points and commas; each cell read with its own (1.234,5 is refused)"))
         if self.diff["missing_items"]:
             lines.append("Items without a column: " + ", ".join(self.diff["missing_items"]))
         if self.diff["unexpected_columns"]:
