@@ -236,7 +236,7 @@ def no_match_problems(q: Questionnaire, path: str, layout: Layout, plan: ColumnP
     ranked = sorted(((closest_items(q, c, 1), c) for c in shown), key=lambda sc: -(sc[0][0][0] if sc[0] else 0))
     hints = [(s[0][1], c) for s, c in ranked if s][:5]
     for item_id, c in hints:
-        lines.append((f"column {c.position + 1} {_short(c.name)!r} may be {item_id} (shared words)"))
+        lines.append((f"column {c.position + 1} {short_text(c.name)!r} may be {item_id} (shared words)"))
     if mapping is not None:
         lines.append(f"next: write item ids into {mapping.path} (or name columns there by position, '#N'), "
                      "then run the same command again")
@@ -249,6 +249,6 @@ def no_match_problems(q: Questionnaire, path: str, layout: Layout, plan: ColumnP
     return Problem(path, "", "\n  ".join(lines))
 
 
-def _short(text: str, n: int = 60) -> str:
+def short_text(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
