@@ -141,6 +141,9 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
             for key in (option_column(item.id, o.value),
                         *(f"{t} [{lab}]" for t in item.text.values() for lab in o.label.values())):
                 index.setdefault(norm(key), Target(item, o.value))
+    loose: dict[str, Target] = {}
+    for key, target in index.items():
+        loose.setdefault(_loose(key), target)
     targets: dict[int, Target] = {}
     ignored: list[int] = []
     unexpected: list[Column] = []
@@ -160,6 +163,8 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
             target = _parse_target(q, target_text)
         else:
             target = next((index[t] for t in texts if t in index), None)
+            if target is None:  # the same question with other punctuation (a tool dropped a comma or a '?')
+                target = next((loose[k] for k in map(_loose, texts) if k in loose), None)
         if target is None:
             (ignored.append(col.position) if col.position in layout.meta or not texts else unexpected.append(col))
             continue
@@ -181,6 +186,10 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
     unused = [k for k in (mapping.columns if mapping else ()) if k not in used]
     return ColumnPlan(targets=targets, ignored=ignored, unexpected=unexpected, missing=missing, columns=layout.columns,
                       unused=unused)
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\[\]]+", " ", text).split())
 
 
 def position_key(position: int) -> str:
