@@ -1,6 +1,7 @@
 """intake (ask the questionnaire at the terminal, or from piped answers) and report (HTML/markdown)."""
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import click
 from engine.errors import UsageError
 from engine.i18n import t
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, locale_language
+from .common import LANG_CHOICE, config_options, default_language, load_engine, locale_language, runnable
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -194,7 +195,8 @@ def _stopped(session, target: Path | None, message: str) -> None:
     lang = session.language
     click.echo(message, err=True)
     if target:
-        click.echo(t("intake.saved", lang, path=target) + " " + t("intake.resume_hint", lang, path=target), err=True)
+        click.echo(t("intake.saved", lang, path=target) + " "
+                   + runnable(t("intake.resume_hint", lang, path=shlex.quote(str(target)))), err=True)
     else:
         click.echo(t("intake.not_saved", lang), err=True)
 
