@@ -8,6 +8,7 @@ validate every time; a cache folder that cannot be written is simply not used.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -19,10 +20,14 @@ from .resources import cache_dir, no_cache  # noqa: F401  (no_cache: part of thi
 _VERSION = "2"
 
 
+@functools.lru_cache(maxsize=1)
 def _code_version() -> str:
-    from .. import __version__
-
-    return __version__
+    """SHA-256 of the code that decides validity (the schemas and the validator), so that a changed
+    schema or check never trusts a stamp written by older code, in a checkout as in a wheel."""
+    h = hashlib.sha256()
+    for name in ("schemas.py", "validation.py", "cache.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()
 
 
 def _digest(doc: Any, schema: dict) -> str | None:

@@ -21,10 +21,11 @@ FORMATS = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".jsonl": "jsonl
 XLSX_MAX_ROWS = 1_048_575  # one header row
 
 
-def output_format(path: Path) -> str:
+def output_format(path: Path, option: str = "-o") -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise UsageError(f"-o {path}: unknown output format {path.suffix!r}; use .csv, .parquet, .jsonl or .xlsx")
+        raise UsageError(f"{option} {path}: unknown output format {path.suffix!r}; use .csv, .tsv, .parquet, "
+                         ".jsonl or .xlsx")
     return fmt
 
 
