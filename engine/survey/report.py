@@ -87,6 +87,7 @@ class Summary:
         d = self.detected
         lines = [f"Read {self.input}: layout {d['layout']}, encoding {d['encoding']}"
                  + (f", delimiter {d['delimiter']}" if d.get("delimiter") else "")
+                 + (f", sheet {d['sheet']!r}" if d.get("sheet") else "")
                  + f", {d['header_rows']} header row(s), {d['items_matched']} items matched",
                  f"Rows: {self.rows:,} read, {self.scored:,} scored ({self.partial:,} partial), "
                  f"{self.invalid:,} invalid, {self.incomplete:,} incomplete"]
