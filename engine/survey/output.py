@@ -62,7 +62,7 @@ class Writer:
         if self.fmt not in ("csv", "xlsx"):
             return table
         cols = []
-        for name, col in zip(table.column_names, table.columns):
+        for col in table.columns:
             col = col.combine_chunks()
             if pa.types.is_string(col.type) or (pa.types.is_dictionary(col.type)
                                                 and pa.types.is_string(col.type.value_type)):

@@ -318,7 +318,7 @@ def _open_workbook(path: Path):
     from openpyxl.utils.exceptions import InvalidFileException
     import zipfile
 
-    unreadable = (f"not a readable Excel workbook; save it again as .xlsx or export CSV")
+    unreadable = ("not a readable Excel workbook; save it again as .xlsx or export CSV")
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
