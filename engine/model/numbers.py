@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")  # no 1_000, 1e3, inf, nan or other digits
 _UNIT_WORDS = {"u", "h", "hr", "hrs", "uur", "uren", "hour", "hours", "per", "p", "week", "wk", "w", "pw", "p/w",
                "u/w", "h/w", "/", "a", "in", "de", "the", "een", "a.", "p.w.", "/week", "/wk"}
 
@@ -41,8 +42,6 @@ def parse_number(text: str, decimal: str = ".", unit: Mapping[str, str] | None =
         s = s.replace(",", ".")
     elif "," in s:
         return None
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+    if not _PLAIN_NUMBER.match(s) or len(s) > 32:
+        return None  # float() would take "1_000", "1e3", "inf" and digits of other scripts
+    return float(s)

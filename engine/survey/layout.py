@@ -136,6 +136,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def looks_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when the first bytes are UTF-16 text (a BOM, or NULs at every other byte)."""
+    if head[:2] == codecs.BOM_UTF16_LE:
+        return "utf-16-le"
+    if head[:2] == codecs.BOM_UTF16_BE:
+        return "utf-16-be"
+    return _utf16_without_bom(head)
+
+
 def detect_text_encoding(path: Path, forced: str | None = None) -> tuple[str, int]:
     """(encoding, BOM bytes to skip): UTF-16 with a BOM or recognisably without one (Excel's
     "Unicode text"); ``utf-8-sig`` with a UTF-8 BOM when the rest is UTF-8, ``cp1252`` after a UTF-8
