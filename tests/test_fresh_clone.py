@@ -67,7 +67,7 @@ def test_readme_setup_and_examples_leave_the_clone_clean(clone):
     venv = VENV_BIN.parent
     # `make run`: the environment exists and is installed (-o: never remake those), so it starts the intake
     stamps = " ".join(f"-o {venv}/{s}" for s in (".installed-run", ".installed", "bin/python"))
-    made = _run(f"make run VENV={venv} {stamps}", clone, env, stdin="1\n")
+    made = _run(f"make run VENV={venv} {stamps}", clone, env, stdin="en\n1\n")
     assert "Question 1 of" in made.stdout + made.stderr, made.stdout + made.stderr
     assert "--save FILE" in made.stderr  # input ended early: says how to keep answers, writes nothing
 
