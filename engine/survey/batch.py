@@ -237,6 +237,8 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                 if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
                     s.detected["decimal_marks"] = marks
                 s.alpha = run.alpha.result(engine.questionnaire)
+                for v in s.alpha.values():  # alpha means something for a scale of agreement statements only
+                    v["statements_only"] = all(engine.questionnaire.by_id[i].type == "likert5" for i in v["items"])
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))
         except _Strict as exc:  # the output is discarded; the errors file is kept
@@ -244,7 +246,7 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     if failure is not None:
         raise failure
     if opts.summary:
-        write_summary(s, opts.summary)
+        write_summary(s, opts.summary, engine)
     return s
 
 
