@@ -80,6 +80,7 @@ QUESTIONNAIRE = {
                 "required": {"type": "boolean"},
                 "dont_know": {"type": "boolean"},
                 "reverse": {"type": "boolean"},
+                "changeable": {"type": "boolean"},
                 "show_if": {"$ref": "#/$defs/condition"},
                 "feeds": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
                 "options": {"type": "array", "minItems": 2, "items": {
@@ -235,6 +236,17 @@ RULES = {
 
 
 _SCORE_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+# ranking[].why_not: why a model is not first; the terms' points add up to gap (docs/assessment.md).
+_WHY_NOT = {
+    "type": "object", "required": ["behind", "gap", "summary", "terms"], "additionalProperties": False,
+    "properties": {"behind": IDENT, "gap": {"type": "number", "minimum": 0}, "summary": {"type": "string"},
+                   "terms": {"type": "array", "items": {
+                       "type": "object", "required": ["kind", "key", "points", "text"], "additionalProperties": False,
+                       "properties": {"kind": {"enum": ["need", "maturity", "readiness", "ownership", "feature",
+                                                         "baseline", "rule", "cap", "excluded"]},
+                                      "key": {"type": ["string", "null"]}, "points": {"type": "number"},
+                                      "text": {"type": "string"}}}}},
+}
 _MODEL_RESULT = {
     "type": "object",
     "required": ["rank", "model", "name", "fit", "base_fit", "excluded", "reasons_for", "reasons_against"],
@@ -242,7 +254,8 @@ _MODEL_RESULT = {
     "properties": {"rank": {"type": "integer", "minimum": 1}, "model": IDENT, "name": {"type": "string"},
                    "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"},
                    "reasons_for": {"type": "array", "items": {"type": "string"}},
-                   "reasons_against": {"type": "array", "items": {"type": "string"}}},
+                   "reasons_against": {"type": "array", "items": {"type": "string"}},
+                   "why_not": {"oneOf": [{"type": "null"}, _WHY_NOT]}},
 }
 # The documented output of Assessment.to_dict() (docs/assessment.md).
 ASSESSMENT = {
