@@ -143,4 +143,22 @@ class Engine:
             questionnaire=self.questionnaire.ref, language=language, profile=p,
             stage_name=pick(stage.name, language) if stage else None, take_exit=bool(exit_reasons),
             exit_reasons=exit_reasons, fix_first=fix_first, ranking=ranking, advice=advice, trace=trace,
-            warnings=list(warnings or []), organisation=organisation)
+            warnings=list(warnings or []), organisation=organisation, catalogue=self.catalogue)
+
+    # ------------------------------------------------------------ explaining
+
+    def stability(self, values: Mapping[str, Any], assessment: Assessment | None = None, **kwargs):
+        """How firm the advice for ``values`` is (see :mod:`engine.explain.stability`); attached to
+        ``assessment`` (its JSON gains ``stability``) when one is given."""
+        from .explain.stability import stability
+
+        result = stability(self, values, **kwargs)
+        if assessment is not None:
+            assessment.stability = result
+        return result
+
+    def what_if(self, values: Mapping[str, Any], **kwargs):
+        """The smallest answer changes that change the advice (see :mod:`engine.explain.whatif`)."""
+        from .explain.whatif import what_if
+
+        return what_if(self, values, **kwargs)

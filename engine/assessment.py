@@ -54,6 +54,8 @@ class Assessment:
     trace: list[dict]
     warnings: list[str] = field(default_factory=list)
     organisation: str | None = None
+    stability: Any = None  # engine.explain.stability.Stability, when computed (Engine.stability)
+    catalogue: Any = field(default=None, repr=False, compare=False)  # for the texts of the stability
 
     @property
     def recommended(self) -> str:
@@ -84,6 +86,7 @@ class Assessment:
             "advice": self.advice,
             "trace": self.trace,
             "warnings": self.warnings,
+            **({"stability": self.stability.to_dict(self.catalogue, self.language)} if self.stability else {}),
         }
 
 

@@ -27,14 +27,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES.update({
     # what if
-    "whatif.change": {"nl": "{question}: {old} → {new}", "en": "{question}: {old} → {new}"},
+    "whatif.change": {"nl": "{question} {old} → {new}", "en": "{question} {old} → {new}"},
     "whatif.none_chosen": {"nl": "niets gekozen", "en": "nothing chosen"},
     "whatif.heading_top": {"nl": "Wat {model} van de eerste plaats haalt", "en": "What would put another model before {model}"},
     "whatif.heading_target": {"nl": "Wat {model} op de eerste plaats zet", "en": "What would make {model} first"},
     "whatif.heading_start": {"nl": "Wat u zou laten starten (de exit opheffen)", "en": "What would let you start (lift the exit)"},
     "whatif.heading_exit": {"nl": "Wat tot de exit zou leiden", "en": "What would lead to the exit"},
     "whatif.outcome": {"nl": "dan: {model} eerst ({fit:.1f}), {exit}", "en": "then: {model} first ({fit:.1f}), {exit}"},
-    "whatif.exit_yes": {"nl": "exit", "en": "exit"},
+    "whatif.exit_yes": {"nl": "exit genomen", "en": "exit taken"},
     "whatif.exit_no": {"nl": "geen exit", "en": "no exit"},
     "whatif.none": {"nl": "Geen wijziging van één of twee beïnvloedbare antwoorden doet dit.",
                     "en": "No change of one or two answers the organisation can influence does this."},
@@ -55,4 +55,13 @@ MESSAGES.update({
                               "en bij {answers:.0%} van de verschoven antwoorden.",
                         "en": "{first} and {second} are close: fit {fit1:.1f} against {fit2:.1f}; with other weights "
                               "{second} comes first in {share:.0%} of the variations, and in {answers:.0%} of the moved answers."},
+})
+MESSAGES.update({
+    "whynot.is_first": {"nl": "{model} staat al op de eerste plaats.", "en": "{model} is already first."},
+    "whynot.points": {"nl": "punten", "en": "points"},
+    "whynot.term": {"nl": "onderdeel (positief: kost dit model punten tegen de winnaar)",
+                    "en": "part (positive: costs this model points against the winner)"},
+    "whynot.total": {"nl": "samen: het verschil in fit", "en": "together: the difference in fit"},
+    "stability.heading": {"nl": "Hoe stevig is dit advies", "en": "How firm this advice is"},
+    "whatif.now": {"nl": "Nu: {model} eerst ({fit:.1f}), {exit}.", "en": "Now: {model} first ({fit:.1f}), {exit}."},
 })

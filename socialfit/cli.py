@@ -16,6 +16,7 @@ COMMANDS = {
     "template": ("socialfit.cmd_core", "template"),
     "score": ("socialfit.cmd_core", "score"),
     "validate": ("socialfit.cmd_core", "validate"),
+    "whatif": ("socialfit.cmd_explain", "whatif"),
     "intake": ("socialfit.cmd_intake", "intake"),
     "report": ("socialfit.cmd_intake", "report"),
     "batch": ("socialfit.cmd_batch", "batch"),

@@ -81,14 +81,19 @@ def template(output, lang, as_csv, questionnaire):
               help="table for the terminal, json (documented in docs/assessment.md) or markdown.")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
 @click.option("--explain", is_flag=True, help="Show the rules that fired and their effects.")
+@click.option("--why-not", "why_not", metavar="MODEL",
+              help="Explain why MODEL is not first: every term of its gap to the winner, with points.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 @config_options
-def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalogue, weights):
-    """Recommend a model for the organisation in an ANSWERS file (YAML or JSON)."""
+def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_path, catalogue, weights):
+    """Recommend a model for the organisation in an ANSWERS file (YAML or JSON), with how firm the advice is."""
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     read = engine.read_answers(answers)
     result = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                  organisation=read.organisation, warnings=read.warnings)
+    engine.stability(read.values, result)
+    if why_not is not None and why_not not in engine.catalogue.by_id:
+        raise not_found("model", why_not, engine.catalogue.ids)
     for w in read.warnings:
         click.echo(f"Warning: {w}", err=True)
     if fmt == "json":
@@ -96,7 +101,13 @@ def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalo
     elif fmt == "markdown":
         text = render.assessment_markdown(result, explain=explain)
     else:
-        text = render.assessment_table(result, explain=explain)
+        from engine.report.explain_text import stability_text
+
+        text = render.assessment_table(result, explain=explain) + "\n" + stability_text(result)
+    if why_not is not None and fmt != "json":
+        from engine.report.explain_text import why_not_text
+
+        text += "\n" + why_not_text(result, why_not)
     write_output(text, output)
 
 

@@ -131,7 +131,10 @@ def apply(values: Mapping[str, Any], changes: Sequence[Change], q: Questionnaire
 def describe(q: Questionnaire, change: Change, lang: str) -> str:
     """"<question>: <old answer> -> <new answer>" in ``lang``."""
     item = q.by_id[change.item]
-    return t("whatif.change", lang, question=pick(item.text, lang), old=answer_label(q, item, change.old, lang),
+    question = pick(item.text, lang).strip()
+    # "Who posts ...? A → B", "We measure results: A → B"
+    question = question if question.endswith("?") else question.rstrip(".") + ":"
+    return t("whatif.change", lang, question=question, old=answer_label(q, item, change.old, lang),
              new=answer_label(q, item, change.new, lang))
 
 

@@ -257,6 +257,18 @@ _MODEL_RESULT = {
                    "reasons_against": {"type": "array", "items": {"type": "string"}},
                    "why_not": {"oneOf": [{"type": "null"}, _WHY_NOT]}},
 }
+_FIGURE = {"type": "object", "required": ["verdict", "share", "weights", "answers", "draws", "steps"],
+           "properties": {"verdict": {"enum": ["firm", "sensitive"]}, "share": {"type": "number", "minimum": 0, "maximum": 1},
+                          "weights": {"type": "number", "minimum": 0, "maximum": 1},
+                          "answers": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                          "draws": {"type": "integer", "minimum": 0}, "steps": {"type": "integer", "minimum": 0},
+                          "model": IDENT, "take_exit": {"type": "boolean"}}}
+# stability (optional): how firm the advice is (docs/assessment.md)
+_STABILITY = {"type": "object", "required": ["top_model", "exit", "close", "runner_up", "gap", "spread", "seed"],
+              "additionalProperties": False,
+              "properties": {"top_model": _FIGURE, "exit": _FIGURE, "close": {"type": "boolean"}, "runner_up": IDENT,
+                             "gap": {"type": "number"}, "spread": {"type": "number"}, "seed": {"type": "integer"},
+                             "text": {"type": "array", "items": {"type": "string"}}}}
 # The documented output of Assessment.to_dict() (docs/assessment.md).
 ASSESSMENT = {
     "type": "object",
@@ -299,5 +311,6 @@ ASSESSMENT = {
                            "priority": {"type": "integer"}, "description": {"type": "string"},
                            "effects": {"type": "array", "items": {"type": "string"}}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},
+        "stability": _STABILITY,
     },
 }
