@@ -17,6 +17,8 @@ COMMANDS = {
     "score": ("socialfit.cmd_core", "score"),
     "validate": ("socialfit.cmd_core", "validate"),
     "whatif": ("socialfit.cmd_explain", "whatif"),
+    "rules": ("socialfit.cmd_rules", "rules"),
+    "test": ("socialfit.cmd_test", "test"),
     "intake": ("socialfit.cmd_intake", "intake"),
     "report": ("socialfit.cmd_intake", "report"),
     "batch": ("socialfit.cmd_batch", "batch"),

@@ -115,7 +115,7 @@ def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_pat
 @click.argument("answers", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @config_options
 def validate(answers, questionnaire, rules_path, catalogue, weights):
-    """Check the questionnaire, rules, catalogue and weights (and any ANSWERS files); report every problem."""
+    """Check the questionnaire, rules (with `socialfit rules check`), catalogue and weights (and any ANSWERS files); report every problem."""
     from engine.files.cache import no_cache
 
     from engine import Engine
@@ -125,9 +125,13 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
                                         weights=weights)
     if engine is None:
         raise DataError(problems)
+    from engine.rules.check import check_rules, problems_of
+
+    problems += problems_of(check_rules(engine.rules, engine.questionnaire))  # as `socialfit rules check`
     q = engine.questionnaire
-    click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
-               f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
+    if not problems:
+        click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
+                   f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
     for path in answers:
         try:
             read = engine.read_answers(path)

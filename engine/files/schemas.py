@@ -314,3 +314,40 @@ ASSESSMENT = {
         "stability": _STABILITY,
     },
 }
+
+
+# Scenario files (docs/scenarios.md): answers (a file or inline) and the advice they must give.
+_EXPECT = {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {"recommended": IDENT, "recommended_one_of": {"type": "array", "minItems": 1, "items": IDENT},
+                   "not_recommended": {"type": "array", "minItems": 1, "items": IDENT},
+                   "take_exit": {"type": "boolean"},
+                   "fires": {"type": "array", "minItems": 1, "items": IDENT},
+                   "does_not_fire": {"type": "array", "minItems": 1, "items": IDENT}},
+}
+SCENARIO_SUITE = {
+    "type": "object", "required": ["kind", "format_version", "scenarios"], "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.scenarios"),
+        "description": {"type": "string"},
+        "questionnaire": {"type": "string"},
+        "scenarios": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "expect"], "additionalProperties": False,
+            "properties": {"name": {"type": "string", "minLength": 1},
+                           "answers_file": {"type": "string", "minLength": 1},
+                           "answers": {"type": "object"},
+                           "language": {"enum": list(LANGUAGES)},
+                           "organisation": {"type": "string"},
+                           "rationale": {"type": "string"},
+                           "expect": _EXPECT},
+            "oneOf": [{"required": ["answers_file"]}, {"required": ["answers"]}]}},
+    },
+}
+# One scenario in one file: an answers file with `expect` (and an optional `name` and `rationale`).
+SCENARIO_FILE = {
+    "type": "object", "required": ["questionnaire", "answers", "expect"], "additionalProperties": False,
+    "properties": {"questionnaire": {"type": "string"}, "language": {"enum": list(LANGUAGES)},
+                   "organisation": {"type": "string"}, "answers": {"type": "object"},
+                   "name": {"type": "string", "minLength": 1}, "rationale": {"type": "string"},
+                   "expect": _EXPECT},
+}
