@@ -9,7 +9,9 @@ import click
 from engine.report import text as render
 from engine.errors import DataError
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, not_found, write_output
+from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo, load_engine,
+                     not_found, write_output)
+from engine.files.safe_text import json_safe
 
 
 @click.command()
@@ -30,11 +32,11 @@ def models(model_id, lang, as_json, catalogue):
     if as_json:
         from dataclasses import asdict
 
-        click.echo(json.dumps([asdict(m) for m in chosen], ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps([asdict(m) for m in chosen], ensure_ascii=False, indent=2)))
     elif model_id:
-        click.echo(render.model_detail(cat, chosen[0], lang), nl=False)
+        echo(render.model_detail(cat, chosen[0], lang), nl=False)
     else:
-        click.echo(render.models_list(cat, lang), nl=False)
+        echo(render.models_list(cat, lang), nl=False)
 
 
 @click.command()
@@ -48,9 +50,9 @@ def questionnaire(lang, as_json, questionnaire):
 
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_json:
-        click.echo(json.dumps(render.questionnaire_json(q), ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps(render.questionnaire_json(q), ensure_ascii=False, indent=2)))
     else:
-        click.echo(render.questionnaire_text(q, default_language(lang)), nl=False)
+        echo(render.questionnaire_text(q, default_language(lang)), nl=False)
 
 
 @click.command()
@@ -63,6 +65,7 @@ def template(output, lang, as_csv, questionnaire):
     from engine.files import resources
     from engine.model.questionnaire import load_questionnaire
 
+    check_outputs([("OUTPUT", output)], [("--questionnaire", questionnaire or resources.default_questionnaire_path())])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_csv:
         from engine.survey.template import csv_template
@@ -87,6 +90,7 @@ def template(output, lang, as_csv, questionnaire):
 @config_options
 def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_path, catalogue, weights):
     """Recommend a model for the organisation in an ANSWERS file (YAML or JSON), with how firm the advice is."""
+    check_outputs([("-o", output)], [("ANSWERS", answers)] + config_inputs(questionnaire, rules_path, catalogue, weights))
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     read = engine.read_answers(answers)
     result = engine.assess_valid(read.values, language=default_language(lang, read.language),
@@ -95,9 +99,9 @@ def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_pat
     if why_not is not None and why_not not in engine.catalogue.by_id:
         raise not_found("model", why_not, engine.catalogue.ids)
     for w in read.warnings:
-        click.echo(f"Warning: {w}", err=True)
+        echo(f"Warning: {w}", err=True)
     if fmt == "json":
-        text = render.assessment_json(result) + "\n"
+        text = json_safe(render.assessment_json(result)) + "\n"
     elif fmt == "markdown":
         text = render.assessment_markdown(result, explain=explain)
     else:
@@ -130,8 +134,8 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
     problems += problems_of(check_rules(engine.rules, engine.questionnaire))  # as `socialfit rules check`
     q = engine.questionnaire
     if not problems:
-        click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
-                   f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
+        echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
+             f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
     for path in answers:
         try:
             read = engine.read_answers(path)
@@ -139,7 +143,7 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
             problems += exc.problems
             continue
         for w in read.warnings:
-            click.echo(f"Warning: {w}", err=True)
-        click.echo(f"ok: {path} ({len(read.values)} answers)")
+            echo(f"Warning: {w}", err=True)
+        echo(f"ok: {path} ({len(read.values)} answers)")
     if problems:
         raise DataError(problems)

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, not_found, write_output
+from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo, load_engine,
+                     not_found, write_output)
 
 
 @click.command()
@@ -27,19 +28,21 @@ def whatif(answers, target, exit_only, limit, fmt, lang, output, questionnaire, 
     `changeable`). Without --target or --exit: both what would put another model first and what
     would flip the exit decision.
     """
+    from engine.files.safe_text import json_safe
     from engine.report.explain_text import what_if_json, what_if_text
 
+    check_outputs([("-o", output)], [("ANSWERS", answers)] + config_inputs(questionnaire, rules_path, catalogue, weights))
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     if target is not None and target not in engine.catalogue.by_id:
         raise not_found("model", target, engine.catalogue.ids)
     read = engine.read_answers(answers)
     for w in read.warnings:
-        click.echo(f"Warning: {w}", err=True)
+        echo(f"Warning: {w}", err=True)
     lang = default_language(lang, read.language)
     if exit_only:
         goals = ("exit",) + (("target",) if target else ())
     else:
         goals = ("target",) if target else ("top", "exit")
     results = engine.what_if(read.values, goals=goals, target=target)
-    text = what_if_json(engine, results, lang) + "\n" if fmt == "json" else what_if_text(engine, results, lang, limit=limit)
+    text = json_safe(what_if_json(engine, results, lang)) + "\n" if fmt == "json" else what_if_text(engine, results, lang, limit=limit)
     write_output(text, output)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from .common import config_options, load_engine, write_output
+from engine.files.safe_text import json_safe
+
+from .common import check_outputs, config_inputs, config_options, echo, load_engine, write_output
 
 
 @click.group()
@@ -38,13 +40,13 @@ def check(path, fmt, questionnaire, catalogue, weights):
     findings = check_rules(engine.rules, engine.questionnaire)
     files = len({r.source for r in engine.rules.rules})
     if fmt == "json":
-        write_output(json.dumps({"format": "socialfit.rules_check", "format_version": 1,
+        write_output(json_safe(json.dumps({"format": "socialfit.rules_check", "format_version": 1,
                                  "rules": len(engine.rules.rules), "files": files,
-                                 "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2) + "\n", None)
+                                 "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)) + "\n", None)
     else:
         for f in findings:
-            click.echo(str(f))
-        click.echo(f"{len(engine.rules.rules)} rules in {files} files: "
+            echo(str(f))
+        echo(f"{len(engine.rules.rules)} rules in {files} files: "
                    + (f"{len(findings)} finding(s)" if findings else "no problems found"), err=bool(findings))
     if findings:
         raise click.exceptions.Exit(1)
@@ -68,11 +70,12 @@ def coverage(cases, sample, seed, fmt, output, questionnaire, rules_path, catalo
     from engine.explain.coverage import coverage as run_coverage
     from engine.scenarios import load_scenarios
 
+    check_outputs([("-o", output)], [(str(c), c) for c in cases] + config_inputs(questionnaire, rules_path, catalogue, weights))
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     loaded = load_scenarios(engine, cases, expect_required=False) if cases else []
     result = run_coverage(engine, [(s.name, s.values) for s in loaded], sample=sample, seed=seed)
     if fmt == "json":
-        write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+        write_output(json_safe(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)) + "\n", output)
         return
     write_output(coverage_table(result), output)
 

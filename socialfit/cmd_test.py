@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from engine.files.safe_text import json_safe
+
 from .common import config_options, load_engine, write_output
 
 
@@ -27,9 +29,9 @@ def test(paths, fmt, questionnaire, rules_path, catalogue, weights):
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     outcomes = run(engine, load_scenarios(engine, paths))
     if fmt == "json":
-        write_output(json.dumps({"format": "socialfit.scenario_results", "format_version": 1,
+        write_output(json_safe(json.dumps({"format": "socialfit.scenario_results", "format_version": 1,
                                  "passed": sum(o.passed for o in outcomes), "failed": sum(not o.passed for o in outcomes),
-                                 "scenarios": [o.to_dict() for o in outcomes]}, ensure_ascii=False, indent=2) + "\n", None)
+                                 "scenarios": [o.to_dict() for o in outcomes]}, ensure_ascii=False, indent=2)) + "\n", None)
     else:
         write_output(table(outcomes), None)
     if not all(o.passed for o in outcomes):

@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from ..assessment import Assessment
+from ..files.safe_text import markdown_text
 from ..model.catalogue import Catalogue, Model
 from ..i18n import pick, t
 from ..model.questionnaire import Questionnaire
@@ -86,7 +87,7 @@ def _trace_lines(a: Assessment) -> list[str]:
 
 def assessment_markdown(a: Assessment, *, explain: bool = False) -> str:
     lang, p = a.language, a.profile
-    title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
+    title = t("label.assessment_of", lang) + (f": {markdown_text(a.organisation)}" if a.organisation else "")
     out = [f"# {title}", ""]
     stage = f", {t('label.stage', lang).lower()} {p.stage} ({a.stage_name})" if p.stage else ""
     out += [f"- **{t('label.maturity', lang)}**: {_num(p.maturity, lang)}/100{stage}",

@@ -40,7 +40,7 @@ class Survey:
         text = self.source.text
         return {"layout": self.layout.tool, "encoding": encoding_label(self.source),
                 "delimiter": DELIMITERS.get(text.delimiter, text.delimiter) if text else None,
-                "header_rows": self.layout.header_rows, "columns": len(self.layout.columns),
+                "header_rows": self.layout.header_rows, **({"sheet": self.source.sheet} if self.source.sheet else {}), "columns": len(self.layout.columns),
                 "items_matched": len(self.q.items) - len(self.plan.missing)}
 
     def id_names(self) -> list[str]:

@@ -17,9 +17,15 @@ DONT_KNOW_LABELS = ("weet ik niet", "weet niet", "niet van toepassing", "n.v.t."
                     "don't know", "dont know", "do not know", "not applicable", "n/a", "na",
                     "don't know / not applicable", "weet ik niet / niet van toepassing")
 CHOSEN_FALSE = {"0", "0.0", "n", "no", "nee", "false", "onwaar", "not selected", "niet geselecteerd"}
-_LEADING_CODE = re.compile(r"^\s*(\d+)\s*[-–:.)=]\s*\S")  # "5 - Helemaal mee eens"
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
+# what a one-column-per-option cell may say for "chosen": ours 1, LimeSurvey Y, an Excel TRUE; SurveyMonkey
+# and Qualtrics write the option's own label, which the converter adds per column
+CHOSEN_TRUE = {"1", "1.0", "y", "true", "waar", "selected", "geselecteerd"}
+# "5 - Helemaal mee eens", "5. Helemaal", "5) ..." -- but never "3.5" or "4,9": the code is followed by a
+# separator and then a non-digit
+_LEADING_CODE = re.compile(r"^\s*([0-9])\s*[-–:.)=]\s*[^\s0-9]")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_DECIMAL_POINT = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")  # no 1_000, 1e3, inf, nan or other digits
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,9 @@ def parse_number(text: str, decimal: str) -> float | None:
         s = s.replace(",", ".")
     elif "," in s:
         return None
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return value if value == value else None
+    if not _PLAIN_NUMBER.match(s) or len(s) > 32:
+        return None  # float() would take "1_000", "1e3", "inf" and digits of other scripts
+    return float(s)
 
 
 def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") -> Any:
@@ -107,7 +111,7 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
         m = _LEADING_CODE.match(text)
         if m:
             found = vm.lookup(m.group(1))
-        elif re.fullmatch(r"\s*[+-]?\d+([.,]\d+)?\s*", text):
+        elif re.fullmatch(r"\s*[+-]?[0-9]+([.,][0-9]*)?\s*", text):
             return CellError("out_of_range", f"got {text!r}; expected one of 1, 2, 3, 4, 5 (or a label such "
                                              f"as {q.likert5_labels[5]['nl']!r})")
     if found is _MISSING:
@@ -151,6 +155,19 @@ def _parse_multi(q: Questionnaire, vm: ValueMap, text: str) -> Any:
     return sorted(chosen, key=order.__getitem__)
 
 
-def chosen_flag(text: str) -> bool:
-    """A one-column-per-option cell (ours 0/1, LimeSurvey Y, SurveyMonkey the option's label): chosen?"""
-    return norm(text) not in CHOSEN_FALSE
+def option_labels(item: Item, option: Any) -> frozenset[str]:
+    """What a tool may write in the column of ``option`` to say it was chosen: its value and labels."""
+    o = next(o for o in item.options if o.value == option)
+    return frozenset(norm(t) for t in (str(o.value), *o.label.values()))
+
+
+def chosen_flag(text: str, labels: frozenset[str] = frozenset()) -> bool | CellError:
+    """A one-column-per-option cell (ours 0/1, LimeSurvey Y, SurveyMonkey the option's label): chosen?
+
+    Anything else (``yes``, ``2``, ``x``, ``Weet ik niet``) is a :class:`CellError`, never "chosen"."""
+    key = norm(text)
+    if key in CHOSEN_FALSE:
+        return False
+    if key in CHOSEN_TRUE or key in labels:
+        return True
+    return CellError("not_a_choice", f"got {text!r}; expected 1 (chosen) or 0 (not chosen), or blank")

@@ -87,6 +87,7 @@ class Summary:
         d = self.detected
         lines = [f"Read {self.input}: layout {d['layout']}, encoding {d['encoding']}"
                  + (f", delimiter {d['delimiter']}" if d.get("delimiter") else "")
+                 + (f", sheet {d['sheet']!r}" if d.get("sheet") else "")
                  + f", {d['header_rows']} header row(s), {d['items_matched']} items matched",
                  f"Rows: {self.rows:,} read, {self.scored:,} scored ({self.partial:,} partial), "
                  f"{self.invalid:,} invalid, {self.incomplete:,} incomplete"]
@@ -180,11 +181,18 @@ def summary_html(s: Summary) -> str:
     return env.from_string(_PAGE).render(s=s, charts=charts(s), rate=s.exit_rate)
 
 
-def write_summary(s: Summary, path: Path) -> None:
+def summary_format(path: Path) -> str:
+    """json or html, from the suffix of ``--summary``; checked before a run starts."""
     suffix = path.suffix.lower()
     if suffix == ".json":
+        return "json"
+    if suffix in (".html", ".htm"):
+        return "html"
+    raise UsageError(f"--summary {path}: unknown summary format {path.suffix!r}; expected a .json or .html file")
+
+
+def write_summary(s: Summary, path: Path) -> None:
+    if summary_format(path) == "json":
         atomic_write_text(path, json.dumps(s.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    elif suffix in (".html", ".htm"):
-        atomic_write_text(path, summary_html(s))
     else:
-        raise UsageError(f"--summary {path}: expected a .json or .html file")
+        atomic_write_text(path, summary_html(s))
