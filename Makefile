@@ -23,7 +23,7 @@ $(STAMP_RUN): $(BIN)/python pyproject.toml
 	@touch $(STAMP_RUN)
 
 $(STAMP): $(STAMP_RUN)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web]'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -22,7 +22,7 @@ from conftest import ROOT
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
-LINKED = ("data", "rules", "questionnaires", "notebooks", "tests", "docs")
+LINKED = ("data", "rules", "questionnaires", "notebooks", "tests", "docs", "scenarios")
 
 
 def blocks(kind: str) -> list[tuple[int, str]]:
