@@ -17,6 +17,10 @@ from .common import (EXIT_INTERRUPTED, LANG_CHOICE, check_outputs, config_inputs
 PATH = click.Path(dir_okay=False, path_type=Path)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _read_line(prompt: str) -> str | None:
     """One typed line, or ``None`` at end of input. Piped answers are echoed so the output reads like
     the conversation; Ctrl-C (KeyboardInterrupt) is left to the caller."""
@@ -124,13 +128,15 @@ def _run(engine, *, lang, save, resume, report_path, organisation, inputs) -> No
         echo(t("intake.resuming_one", lang, path=resume) if n == 1 else t("intake.resuming", lang, path=resume, n=n))
     elif q.intro:
         echo(click.wrap_text(pick(q.intro, lang), width=min(shutil.get_terminal_size().columns, 100)))
-    if not session.organisation and sys.stdin.isatty():  # the report is headed by it; scripts pass --organisation
+    named = False
+    if not session.organisation and _interactive():  # the report is headed by it; scripts pass --organisation
         name = _read_line(t("intake.ask_organisation", lang))
         session.organisation = name.strip() if name and name.strip() else None
+        named = bool(session.organisation)
     if not session.done:
         echo(t("intake.keys", lang))
 
-    changed = False
+    changed = named  # a name typed in counts as a change of a resumed file
 
     def save_now(s) -> None:
         # A resumed file is rewritten only when an answer changed (it may be a hand-written, commented file).
