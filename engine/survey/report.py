@@ -89,10 +89,11 @@ class Summary:
         stage = scored.stage[~np.isnan(scored.stage)].astype(int)
         for k, n in zip(*np.unique(stage, return_counts=True)):
             self.stages[str(k)] = self.stages.get(str(k), 0) + int(n)
-        from ..model.vocabulary import OWNERS
+        from ..model.vocabulary import PRIMARY_VALUES
 
         for k, n in zip(*np.unique(scored.primary, return_counts=True)):
-            self.owners[OWNERS[int(k)]] = self.owners.get(OWNERS[int(k)], 0) + int(n)
+            owner = PRIMARY_VALUES[int(k)]
+            self.owners[owner] = self.owners.get(owner, 0) + int(n)
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
