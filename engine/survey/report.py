@@ -86,14 +86,15 @@ class Summary:
             known = values[~np.isnan(values)]
             counts = np.bincount(np.clip((known // 10).astype(int), 0, 9), minlength=10)
             setattr(self, name, [a + int(b) for a, b in zip(getattr(self, name), counts)])
-        stage = scored.stage[~np.isnan(scored.stage)].astype(int)
-        for k, n in zip(*np.unique(stage, return_counts=True)):
-            self.stages[str(k)] = self.stages.get(str(k), 0) + int(n)
+        stage = scored.stage[~np.isnan(scored.stage)].astype(np.int64)
+        for k, n in enumerate(np.bincount(stage)):
+            if n:
+                self.stages[str(k)] = self.stages.get(str(k), 0) + int(n)
         from ..model.vocabulary import PRIMARY_VALUES
 
-        for k, n in zip(*np.unique(scored.primary, return_counts=True)):
-            owner = PRIMARY_VALUES[int(k)]
-            self.owners[owner] = self.owners.get(owner, 0) + int(n)
+        for k, n in enumerate(np.bincount(np.asarray(scored.primary, dtype=np.int64), minlength=len(PRIMARY_VALUES))):
+            if n:
+                self.owners[PRIMARY_VALUES[k]] = self.owners.get(PRIMARY_VALUES[k], 0) + int(n)
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
