@@ -79,9 +79,11 @@ class Report:
     readiness_dimensions: list[Dimension]
     shares: list[tuple[str, str, float]]  # (owner, label, share)
     primary_owner: str
+    decision: str                          # go | go_with_conditions | not_now
     take_exit: bool
     knockouts: list[Knockout]
     fix_first: list[str]
+    conditions: list[dict]                 # [{rule, text, check}] of a go with conditions
     ranking: list[dict[str, Any]]
     recommended: str
     roadmap: Roadmap
@@ -89,6 +91,7 @@ class Report:
     trace: list[dict]
     warnings: list[str]
     unknown_share: float
+    explain: bool = False                 # show the rules that fired (rule ids): for the consultant, not the client
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
 
 
@@ -133,8 +136,10 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
         origin=", ".join(parts) + f" — {pick(origin.get('publication'), lang)}", sources=list(m.sources))
 
 
-def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True) -> Report:
-    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too."""
+def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
+                 explain: bool = False) -> Report:
+    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too;
+    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -150,10 +155,11 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         readiness_dimensions=[Dimension(k, t(f"dimension.readiness.{k}", lang), v, thresholds.get(f"readiness.{k}"))
                               for k, v in p.readiness_dimensions.items()],
         shares=[(o, t(f"owner.{o}", lang), p.shares[o]) for o in OWNERS], primary_owner=p.primary_owner,
-        take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang), fix_first=list(a.fix_first),
+        decision=a.decision, take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang),
+        fix_first=list(a.fix_first), conditions=list(a.conditions),
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
-        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share)
+        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain)
     if charts:
         report.charts = draw_charts(report)
     return report
