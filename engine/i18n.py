@@ -193,6 +193,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "The names of the steps are not published."},
     "report.steps_partial": {"nl": "Van de {count} onderdelen zijn er {known} met naam gepubliceerd; de andere namen zijn onbekend.",
                              "en": "Of its {count} parts, {known} are published by name; the other names are unknown."},
+    "report.own_guidance": {"nl": "richtlijn van socialfit", "en": "socialfit's guidance"},
+    "report.own_guidance_legend": {
+        "nl": "Gemarkeerd als 'richtlijn van socialfit': het eigen advies van socialfit waar de bron geen stappen noemt; "
+              "het hoort niet bij het gepubliceerde model.",
+        "en": "Marked \"socialfit's guidance\": socialfit's own advice where the source names no steps; it is not "
+              "part of the published model."},
     "report.show_reasons": {"nl": "waarom (niet)", "en": "why (not)"},
     "report.first_actions": {"nl": "Eerste acties", "en": "First actions"},
     "report.when_it_fits": {"nl": "Wanneer het past", "en": "When it fits"},

@@ -98,7 +98,7 @@ def test_ownership_and_readiness_charts(example, engine):
 def test_roadmap_ranking_and_rules(example, engine):
     a, soup, _ = example
     model = engine.catalogue.by_id[a.recommended]
-    roadmap = soup.select("ol.roadmap li")
+    roadmap = soup.select("ol.roadmap > li")
     assert [li.strong.get_text() for li in roadmap] == [s["name"]["en"] for s in model.steps]
     assert [li.get_text() for li in soup.select("#first-actions li")] == model.first_actions["en"]
     assert [tr["id"] for tr in soup.select("#ranking tbody tr")] == [f"rank-{m.model}" for m in a.ranking]

@@ -113,6 +113,12 @@ QUESTIONNAIRE = {
 ATTRIBUTE_IDS = ("complexity", "depth", "integration", "campaign", "poe", "go_no_go", "diy",
                  "org_change", "strategy", "completeness")
 
+# A step, phase or track of a model. ``basis: socialfit`` marks socialfit's own guidance where the source
+# names nothing (never shown as the source's); a step may hold the sub-steps the source names.
+_STEP_FIELDS = {"name": TEXT, "description": TEXT, "basis": {"enum": ["source", "socialfit"]}}
+_STEP = {"type": "object", "required": ["name"], "additionalProperties": False,
+         "properties": {**_STEP_FIELDS, "steps": {"type": "array", "minItems": 1, "items": {
+             "type": "object", "required": ["name"], "additionalProperties": False, "properties": _STEP_FIELDS}}}}
 CATALOGUE = {
     "type": "object",
     "required": ["kind", "format_version", "attributes", "models"],
@@ -143,9 +149,7 @@ CATALOGUE = {
                                              "count": {"type": ["integer", "null"], "minimum": 1},
                                              "ordered": {"type": "boolean"},
                                              "note": TEXT}},
-                "steps": {"type": "array", "items": {
-                    "type": "object", "required": ["name"], "additionalProperties": False,
-                    "properties": {"name": TEXT, "description": TEXT}}},
+                "steps": {"type": "array", "items": _STEP},
                 "attributes": {"type": "object", "required": list(ATTRIBUTE_IDS), "additionalProperties": False,
                                "properties": {a: {"type": "integer", "minimum": 0, "maximum": 3}
                                               for a in ATTRIBUTE_IDS}},

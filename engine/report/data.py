@@ -39,6 +39,13 @@ class Knockout:
 class Step:
     name: str
     description: str
+    own: bool = False                    # socialfit's own guidance, not the source's
+    steps: tuple["Step", ...] = ()       # the sub-steps the source names
+
+
+def _steps(raw, lang: str) -> list[Step]:
+    return [Step(pick(s["name"], lang), pick(s.get("description"), lang), s.get("basis") == "socialfit",
+                 tuple(_steps(s.get("steps", ()), lang))) for s in raw]
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class Roadmap:
     count: int | None        # how many steps the model has (may exceed the names known)
     ordered: bool
     steps: list[Step]
+    note: str                # what the source names and what is socialfit's own
+    has_own: bool            # some steps are socialfit's own guidance
     first_actions: list[str]
     origin: str
     sources: list[str]
@@ -125,13 +134,15 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
     m = engine.catalogue.by_id[model_id]
     kind = m.structure.get("kind", "steps")
     origin = m.origin
+    steps = _steps(m.steps, lang)
     who = ", ".join(origin.get("authors") or []) or t("label.unknown", lang)
     parts = [who] + [str(x) for x in (origin.get("organisation"), origin.get("year")) if x]
     return Roadmap(
         model=m.id, name=m.name, character=pick(m.character, lang), description=pick(m.description, lang),
         when_it_fits=pick(m.when_it_fits, lang), structure_label=t(f"report.structure.{kind}", lang),
         count=m.structure.get("count"), ordered=bool(m.structure.get("ordered", True)),
-        steps=[Step(pick(s["name"], lang), pick(s.get("description"), lang)) for s in m.steps],
+        steps=steps, note=pick(m.structure.get("note"), lang),
+        has_own=any(x.own or any(y.own for y in x.steps) for x in steps),
         first_actions=list(m.first_actions.get(lang) or m.first_actions.get("en") or []),
         origin=", ".join(parts) + f" — {pick(origin.get('publication'), lang)}", sources=list(m.sources))
 

@@ -157,9 +157,17 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     kind = {"steps": ("stappen", "steps"), "phases": ("fasen", "phases"), "tracks": ("sporen", "tracks")}[s["kind"]]
     label = kind[0] if lang == "nl" else kind[1]
     lines.append(f"{label.capitalize()}: {s.get('count') or unknown}")
+    if s.get("note"):
+        lines += textwrap.wrap(pick(s["note"], lang), width=LINE_WIDTH, initial_indent="  ", subsequent_indent="  ")
+    own = t("report.own_guidance", lang)
     for i, step in enumerate(m.steps, start=1):
         desc = pick(step.get("description"), lang)
-        lines.append(f"  {i}. {pick(step['name'], lang)}" + (f" — {desc}" if desc else ""))
+        mark = f" [{own}]" if step.get("basis") == "socialfit" else ""
+        lines.append(f"  {i}. {pick(step['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
+        for j, sub in enumerate(step.get("steps", ()), start=1):
+            desc = pick(sub.get("description"), lang)
+            mark = f" [{own}]" if sub.get("basis") == "socialfit" else ""
+            lines.append(f"     {i}.{j} {pick(sub['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
     if not m.steps:
         lines.append(f"  ({'namen onbekend' if lang == 'nl' else 'names unknown'})")
     lines += ["", f"{'Wanneer het past' if lang == 'nl' else 'When it fits'}: {pick(m.when_it_fits, lang)}",
