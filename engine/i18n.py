@@ -173,6 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.not_yet_to_start": {"nl": "nog niet starten", "en": "not to start yet"},
     "report.weak_preconditions": {"nl": "Geen knock-outs, maar deze randvoorwaarden zijn zwak",
                                   "en": "No knock-outs, but these preconditions are weak"},
+    "report.go_next": {"nl": "Begin met de routekaart van {model} hieronder.", "en": "Begin with the roadmap of {model} below."},
     "report.conditions_heading": {"nl": "Advies: start onder voorwaarden", "en": "Advice: start with conditions"},
     "report.roadmap_later": {"nl": "Routekaart voor als de knelpunten zijn opgelost", "en": "Roadmap for once the fixes are made"},
     "report.exit_heading": {"nl": "Advies: start het traject (nog) niet", "en": "Advice: do not start the trajectory (yet)"},

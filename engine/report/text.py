@@ -80,7 +80,7 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
     rows.append((recommended_label(a), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
     width = max(len(k) for k, _ in rows) + 2
     for key, value in rows:  # wrap long values under their own column
-        wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width)) or [""]
+        wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width), break_on_hyphens=False) or [""]
         lines.append(f"{key:<{width}}{wrapped[0]}")
         lines += [" " * width + more for more in wrapped[1:]]
     lines += ["", f"{'#':>2}  {t('label.model', lang):<36}{t('label.fit', lang):>6}"]
