@@ -149,3 +149,17 @@ def test_the_report_command_says_the_same(cli, tmp_path):
         assert t(f"decision.{decision}", "en") in flat(cli("score", path).stdout)
         explained = cli("report", path, "--format", "markdown", "--explain").stdout
         assert "Rules that fired" in explained
+
+
+def test_an_excluded_model_says_why_in_every_output(engine):
+    answers = dict(EXAMPLE, campaign_planning=1, campaign_focus="ongoing", poe_planning=1)
+    a = engine.assess(answers, language="en")
+    excluded = [m for m in a.ranking if m.excluded]
+    assert excluded, "no campaigns and no paid/owned/earned planning exclude the Faseringsmodel"
+    soup = BeautifulSoup(render_html(build_report(engine, a, date=DAY)), "html.parser")
+    table, markdown = flat(assessment_table(a)), assessment_markdown(a)
+    for m in excluded:
+        why = m.reasons_against[0]
+        assert why in soup.select_one(f"#rank-{m.model} .excluded-why").get_text()   # visible, not folded away
+        assert f"(excluded: {why})" in table
+        assert re.search(rf"\| {re.escape(m.name)} \(excluded\) \| 0.0 \|.*\| {re.escape(why)}", markdown)

@@ -164,14 +164,16 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     if s.get("note"):
         lines += textwrap.wrap(pick(s["note"], lang), width=LINE_WIDTH, initial_indent="  ", subsequent_indent="  ")
     own = t("report.own_guidance", lang)
+    n = 0  # sub-steps are numbered through, as the sources number them (the Social Media Cycle's 1-12)
     for i, step in enumerate(m.steps, start=1):
         desc = pick(step.get("description"), lang)
         mark = f" [{own}]" if step.get("basis") == "socialfit" else ""
         lines.append(f"  {i}. {pick(step['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
-        for j, sub in enumerate(step.get("steps", ()), start=1):
+        for sub in step.get("steps", ()):
+            n += 1
             desc = pick(sub.get("description"), lang)
             mark = f" [{own}]" if sub.get("basis") == "socialfit" else ""
-            lines.append(f"     {i}.{j} {pick(sub['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
+            lines.append(f"     {n:>2}) {pick(sub['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
     # parts the sources do not name and socialfit does not fill in are still there: say so rather than
     # list fewer than the count (socialfit's own step plan, as for EP, is not the model's steps: no filler)
     if not any(step.get("basis") == "socialfit" for step in m.steps):
