@@ -80,3 +80,19 @@ def test_every_reason_sentence_fills_in(lang):
 
     for key in (k for k in MESSAGES if k.startswith("reason.")):
         assert "{" not in t(key, lang, **kw), key
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_decision_agrees_with_the_rules_that_fired(seed):
+    """Never "go" while a rule says readiness is in doubt; not now exactly when a knock-out fired."""
+    a = assess(seed, "en")
+    stages = {step["stage"] for step in a.trace}
+    fired = {step["rule"] for step in a.trace}
+    assert (a.decision == "not_now") == ("knockout" in stages) == a.take_exit
+    if a.decision != "not_now":
+        assert (a.decision == "go_with_conditions") == ("condition" in stages)
+    if "go_no_go_when_readiness_doubtful" in fired:
+        assert a.decision != "go"
+    if a.decision == "not_now":
+        assert a.conditions == [] and a.fix_first
