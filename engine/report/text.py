@@ -163,7 +163,8 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     s = m.structure
     kind = {"steps": ("stappen", "steps"), "phases": ("fasen", "phases"), "tracks": ("sporen", "tracks")}[s["kind"]]
     label = kind[0] if lang == "nl" else kind[1]
-    count = s.get("count") or (len(m.steps) if m.steps else None)
+    # a note says how the listed steps relate to the source's (the Social Strategy Model's are not counted)
+    count = s.get("count") or (len(m.steps) if m.steps and not s.get("note") else None)
     known = sum(1 for step in m.steps if step.get("basis") != "socialfit")
     lines.append(f"{label.capitalize()}: {count or unknown}"
                  + (f" ({known} {'bekend' if lang == 'nl' else 'known by name'})" if count and 0 < known < count else ""))
