@@ -35,6 +35,7 @@ class ModelResult:
     excluded: bool = False
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
+    why_not: Any = None  # engine.explain.whynot.WhyNot for every model below the first
 
 
 @dataclass
@@ -53,6 +54,8 @@ class Assessment:
     trace: list[dict]
     warnings: list[str] = field(default_factory=list)
     organisation: str | None = None
+    stability: Any = None  # engine.explain.stability.Stability, when computed (Engine.stability)
+    catalogue: Any = field(default=None, repr=False, compare=False)  # for the texts of the stability
 
     @property
     def recommended(self) -> str:
@@ -69,19 +72,22 @@ class Assessment:
             "organisation": self.organisation,
             "maturity": {"score": _r(p.maturity), "stage": p.stage, "stage_name": self.stage_name,
                          "dimensions": {k: _r(v) for k, v in p.maturity_dimensions.items()}},
-            "ownership": {"shares": {k: round(v, 4) for k, v in p.shares.items()}, "primary": p.primary_owner},
+            "ownership": {"shares": {k: round(v, 4) for k, v in p.shares.items()}, "primary": p.primary_owner,
+                          "assigned": p.ownership_assigned, "leans": p.leans},
             "readiness": {"score": _r(p.readiness), "dimensions": {k: _r(v) for k, v in p.readiness_dimensions.items()},
                           "knockouts": [r["rule"] for r in self.exit_reasons]},
             "needs": {k: _r(v) for k, v in p.needs.items()},
             "unknown_share": round(p.unknown_share, 4),
             "exit": {"take_exit": self.take_exit, "reasons": self.exit_reasons, "fix_first": self.fix_first},
             "ranking": [{"rank": i + 1, "model": m.model, "name": m.name, "fit": m.fit, "base_fit": m.base_fit,
-                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against}
+                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against,
+                         "why_not": m.why_not.to_dict() if m.why_not is not None else None}
                         for i, m in enumerate(self.ranking)],
             "recommended": self.recommended,
             "advice": self.advice,
             "trace": self.trace,
             "warnings": self.warnings,
+            **({"stability": self.stability.to_dict(self.catalogue, self.language)} if self.stability else {}),
         }
 
 
@@ -132,7 +138,7 @@ def feature_reasons(catalogue: Catalogue, model_id: str, row: Mapping[str, float
     model = catalogue.by_id[model_id]
     contributions = []
     for f, value in x.items():
-        neutral = 1 / 3 if f.startswith("own_") else 0.5
+        neutral = 1 / len(OWNERS) if f.startswith("own_") else 0.5
         if f.startswith("own_") and value <= neutral:
             continue  # only an owner with more than its share speaks for or against a model
         c = row.get(f, 0.0) * (value - neutral)

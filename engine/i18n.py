@@ -40,6 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "maturity_level.middle": {"nl": "midden", "en": "middle"},
     "maturity_level.high": {"nl": "hoog", "en": "high"},
     "owner.marketing": {"nl": "marketing", "en": "marketing"},
+    "owner.communication": {"nl": "communicatie", "en": "communication"},
+    "owner.unassigned": {"nl": "niet belegd", "en": "unassigned"},
+    "ownership.leans": {"nl": "neigt naar {owner}", "en": "leans towards {owner}"},
+    "ownership.no_lean": {"nl": "geen voorkeur voor marketing, klantenservice of strategie", "en": "no lean towards marketing, customer service or strategy"},
+    "ownership.unassigned": {"nl": "eigenaarschap nog niet belegd: niemand is eigenaar van social media",
+                             "en": "ownership unassigned: nobody owns social media yet"},
     "owner.service": {"nl": "klantenservice", "en": "customer service"},
     "owner.strategic": {"nl": "strategie/management", "en": "strategy/management"},
     "effect.take_exit": {"nl": "neemt de exit: {text}", "en": "takes the exit: {text}"},
@@ -179,6 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Made with socialfit. Charts and styling are inside this one file; it opens without internet."},
 }
 
+
+from .i18n_explain import MESSAGES as _EXPLAIN_MESSAGES  # noqa: E402  (why not, what if, stability, rules, scenarios)
+
+MESSAGES.update(_EXPLAIN_MESSAGES)
 
 def t(key: str, lang: str, **kwargs) -> str:
     """The message ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
