@@ -104,7 +104,8 @@ def check_values(doc: Any, source: str) -> None:
             continue
         if isinstance(node, (dict, list)):
             if depth >= MAX_NESTING:
-                raise DataError(Problem(source, where, f"nested more than {MAX_NESTING} levels deep; "
+                shown = where if len(where) <= 60 else where[:57] + "..."
+                raise DataError(Problem(source, shown, f"nested more than {MAX_NESTING} levels deep; "
                                                        "expected a flat data file"))
             items = node.items() if isinstance(node, dict) else enumerate(node)
             for key, value in items:
