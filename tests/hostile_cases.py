@@ -208,7 +208,7 @@ def cases_csv() -> list[list[str]]:
     for n, r in enumerate(rows[1:], start=1):
         row = [f"c{n}", "access", "no"] + [r[rows[0].index(c)].replace("Weet ik niet", "dont_know")
                                            for c in head[3:] if c not in multi]
-        for item, cols in multi.items():
+        for cols in multi.values():
             row.append(";".join(rows[0][i].split("[")[1].rstrip("]") for i in cols if r[i] == "1"))
         body.append(row)
     return [head] + body
