@@ -363,6 +363,13 @@ CASES: list[Case] = [
     Case("survey-escape-label", "survey CSV", "terminal escapes in an unmapped answer label (batch summary)",
          ["batch", "export.csv", "-o", "out.csv", "--strict"], cell("org_size", f"huge{ESC}")),
 
+    Case("survey-respondent-id-blank", "survey CSV", "a 'Respondent ID' column whose first id is blank (was taken "
+         "for SurveyMonkey's second header row)", STRICT,
+         lambda tmp: text("export.csv", survey_csv([["Respondent ID"] + survey_rows()[0][1:],
+                                                    [""] + survey_rows()[1][1:], *survey_rows()[2:]]))(tmp)),
+    Case("survey-encoding-utf16", "survey CSV", "--encoding utf-16 on UTF-8 data", STRICT + ["--encoding", "utf-16"],
+         cell("respondent_id", "r0")),
+
     # ------------------------------------------------------------ Excel workbooks
     Case("xlsx-hidden-first-sheet", "survey XLSX", "a hidden first sheet of junk before the visible responses",
          ["batch", "export.xlsx", "-o", "out.csv", "--summary", "s.json", "-q"],
