@@ -90,7 +90,7 @@ class CrossValidation:
 
 
 def cross_validate(estimator: WeightsCalibrator, cases: LabelledCases, *, folds: int = 5, random_state: int = 0,
-                   baseline=None) -> CrossValidation:
+                   baseline=None, log=None) -> CrossValidation:
     """Stratified k-fold: fit on k-1 folds, predict the held-out fold; metrics over all held-out cases.
 
     ``baseline`` is the engine whose weights are "before" (default: the estimator's engine).
@@ -103,7 +103,9 @@ def cross_validate(estimator: WeightsCalibrator, cases: LabelledCases, *, folds:
     per_fold, thresholds = [], []
     before_all = predict_cases(baseline, cases)
     after = Predictions(np.empty(n, dtype=object), np.empty(n, dtype=object), np.zeros(n, bool), np.zeros((n, len(ids))))
-    for train, test in skf.split(np.zeros(n), cases.labels):
+    for k, (train, test) in enumerate(skf.split(np.zeros(n), cases.labels), start=1):
+        if log:  # a long run says where it is (a fold on many cases takes a while)
+            log(f"fold {k} of {folds}: fitting on {len(train):,} cases")
         tr = cases.subset(train)
         est = estimator.__class__(**estimator.get_params())
         est.fit(tr.answers, tr.labels, take_exit=tr.take_exit, sample_weight=tr.weight)

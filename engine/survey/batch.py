@@ -285,7 +285,7 @@ class _Strict(Exception):
 
 
 def _strict_error(survey: Survey, s: Summary, problems: list) -> DataError:
-    first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}") for p in problems[:20]]
+    first = [Problem(f"{survey.path}: row {p.row}", p.column, f"{p.code}: {p.message}") for p in problems[:20]]
     more = [Problem(str(survey.path), "", "... and more problems (see --errors)")] if len(problems) > 20 else []
     return DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
                                                     "nothing was written")] + first + more)
