@@ -7,17 +7,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     # why not
     "whynot.summary": {"nl": "{model} staat {gap:.1f} punten achter {winner}, vooral door: {terms}.",
                        "en": "{model} is {gap:.1f} points behind {winner}, mainly because of: {terms}."},
+    "whynot.with_points": {"nl": "{text} ({points:.1f} punten)", "en": "{text} ({points:.1f} points)"},
     "whynot.nothing": {"nl": "geen enkel onderdeel in het bijzonder", "en": "no single part in particular"},
-    "whynot.need": {"nl": "uw behoefte aan {label} ({value}) past beter bij {side} ({points:.1f} punten)",
-                    "en": "your need for {label} ({value}) suits {side} better ({points:.1f} points)"},
-    "whynot.maturity": {"nl": "uw volwassenheid ({value}) past beter bij {side} ({points:.1f} punten)",
-                        "en": "your maturity ({value}) suits {side} better ({points:.1f} points)"},
-    "whynot.readiness": {"nl": "uw bereidheid ({value}) past beter bij {side} ({points:.1f} punten)",
-                         "en": "your readiness ({value}) suits {side} better ({points:.1f} points)"},
-    "whynot.ownership": {"nl": "het eigenaarschap (vooral {owner}, {share:.0%}) past beter bij {side} ({points:.1f} punten)",
-                         "en": "the ownership (mostly {owner}, {share:.0%}) suits {side} better ({points:.1f} points)"},
-    "whynot.feature": {"nl": "kenmerk {feature} past beter bij {side} ({points:.1f} punten)",
-                       "en": "feature {feature} suits {side} better ({points:.1f} points)"},
+    "whynot.need": {"nl": "uw behoefte aan {label} ({value}) past beter bij {side}",
+                    "en": "your need for {label} ({value}) suits {side} better"},
+    "whynot.maturity": {"nl": "uw volwassenheid ({value}) past beter bij {side}",
+                        "en": "your maturity ({value}) suits {side} better"},
+    "whynot.readiness": {"nl": "uw bereidheid ({value}) past beter bij {side}",
+                         "en": "your readiness ({value}) suits {side} better"},
+    "whynot.ownership": {"nl": "het eigenaarschap (vooral {owner}, {share:.0%}) past beter bij {side}",
+                         "en": "the ownership (mostly {owner}, {share:.0%}) suits {side} better"},
+    "whynot.feature": {"nl": "kenmerk {feature} past beter bij {side}",
+                       "en": "feature {feature} suits {side} better"},
     "whynot.baseline": {"nl": "het algemene verschil tussen de modellen, los van uw antwoorden",
                         "en": "the general difference between the models, whatever the answers"},
     "whynot.rule": {"nl": "regel {rule}: {effects}", "en": "rule {rule}: {effects}"},
@@ -29,7 +30,7 @@ MESSAGES.update({
     # what if
     "whatif.change": {"nl": "{question} {old} → {new}", "en": "{question} {old} → {new}"},
     "whatif.none_chosen": {"nl": "niets gekozen", "en": "nothing chosen"},
-    "whatif.heading_top": {"nl": "Wat {model} van de eerste plaats haalt", "en": "What would put another model before {model}"},
+    "whatif.heading_top": {"nl": "Wat een ander model dan {model} op de eerste plaats zet", "en": "What would put another model before {model}"},
     "whatif.heading_target": {"nl": "Wat {model} op de eerste plaats zet", "en": "What would make {model} first"},
     "whatif.heading_start": {"nl": "Wat u zou laten starten (de exit opheffen)", "en": "What would let you start (lift the exit)"},
     "whatif.heading_exit": {"nl": "Wat tot de exit zou leiden", "en": "What would lead to the exit"},
@@ -64,4 +65,22 @@ MESSAGES.update({
     "whynot.total": {"nl": "samen: het verschil in fit", "en": "together: the difference in fit"},
     "stability.heading": {"nl": "Hoe stevig is dit advies", "en": "How firm this advice is"},
     "whatif.now": {"nl": "Nu: {model} eerst ({fit:.1f}), {exit}.", "en": "Now: {model} first ({fit:.1f}), {exit}."},
+})
+MESSAGES.update({
+    "report.change_heading": {"nl": "Wat dit advies zou veranderen", "en": "What would change this advice"},
+    "report.lift_exit": {"nl": "De exit opheffen", "en": "Lifting the exit"},
+    "report.start_heading": {"nl": "Wat u zou laten starten", "en": "What would let you start"},
+    "report.change_intro": {"nl": "De kleinste wijzigingen (één, anders twee) in antwoorden die de organisatie zelf "
+                                  "kan beïnvloeden, met het advies dat daaruit volgt.",
+                            "en": "The smallest changes (one, else two) to answers the organisation can influence, "
+                                  "with the advice they would lead to."},
+    "report.whynot_heading": {"nl": "Waarom niet de andere modellen", "en": "Why not the other models"},
+    "report.whynot_intro": {"nl": "Per model de onderdelen die het de meeste punten kosten tegen {winner}; "
+                                  "samen met de rest tellen ze op tot het verschil in fit.",
+                            "en": "For each model, the parts that cost it most points against {winner}; with the "
+                                  "rest they add up to the difference in fit."},
+    "report.whynot_rest": {"nl": "alle andere onderdelen samen", "en": "every other part together"},
+    "report.whynot_gap": {"nl": "{gap:.1f} punten achter", "en": "{gap:.1f} points behind"},
+    "report.points": {"nl": "punten", "en": "points"},
+    "report.stability_heading": {"nl": "Hoe stevig is dit advies", "en": "How firm this advice is"},
 })

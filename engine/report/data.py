@@ -90,6 +90,7 @@ class Report:
     warnings: list[str]
     unknown_share: float
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
+    explain: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
 
 
 def knockout_thresholds(rules: RuleSet) -> dict[str, float]:
@@ -133,8 +134,10 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
         origin=", ".join(parts) + f" — {pick(origin.get('publication'), lang)}", sources=list(m.sources))
 
 
-def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True) -> Report:
-    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too."""
+def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
+                 values: dict | None = None) -> Report:
+    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too; with
+    the assessed ``values`` also how firm the advice is, why not the others and what would change it."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -154,6 +157,10 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
         trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share)
+    if values is not None:
+        from .explain_data import build_explain
+
+        report.explain = build_explain(engine, assessment, values)
     if charts:
         report.charts = draw_charts(report)
     return report
