@@ -24,6 +24,9 @@ COMMANDS = {
     "batch": ("socialfit.cmd_batch", "batch"),
     "map-init": ("socialfit.cmd_batch", "map_init"),
     "calibrate": ("socialfit.cmd_calibrate", "calibrate"),
+    "serve": ("socialfit.cmd_web", "serve"),
+    "users": ("socialfit.cmd_web", "users"),
+    "db": ("socialfit.cmd_web", "db"),
 }
 
 

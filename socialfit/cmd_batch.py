@@ -10,7 +10,7 @@ from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, 
                      write_output)
 
 LAYOUT_CHOICE = click.Choice(["template", "google", "msforms", "limesurvey", "qualtrics", "qualtrics-legacy",
-                              "surveymonkey", "generic"])
+                              "surveymonkey", "kobo", "generic"])
 PATH = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -65,9 +65,10 @@ def batch(export, output, mapping, source, encoding, delimiter, id_columns, erro
 @click.command("map-init")
 @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=PATH, help="Write the draft mapping here (default: stdout).")
+@click.option("--map", "mapping", type=PATH, help="A mapping file to complete: its columns and values are kept.")
 @_reading_options
 @click.option("--questionnaire", type=PATH, help="Questionnaire file.")
-def map_init(export, output, source, encoding, delimiter, questionnaire):
+def map_init(export, output, mapping, source, encoding, delimiter, questionnaire):
     """Write a draft mapping file for a survey EXPORT, to complete by hand and pass to batch --map."""
     from engine.files import resources
     from engine.model.questionnaire import load_questionnaire
@@ -75,4 +76,5 @@ def map_init(export, output, source, encoding, delimiter, questionnaire):
 
     check_outputs([("-o", output)], [("EXPORT", export), ("--questionnaire", questionnaire)])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
-    write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter), output)
+    write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter,
+                                                mapping=mapping), output)

@@ -80,8 +80,8 @@ def template(output, lang, as_csv, questionnaire):
 
 @click.command()
 @click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
-              help="table for the terminal, json (documented in docs/assessment.md) or markdown.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              help="Output format (default: from the suffix of -o, .json or .md; else table).")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
 @click.option("--explain", is_flag=True, help="Show the rules that fired and their effects.")
 @click.option("--why-not", "why_not", metavar="MODEL",
@@ -100,6 +100,9 @@ def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_pat
         raise not_found("model", why_not, engine.catalogue.ids)
     for w in read.warnings:
         echo(f"Warning: {w}", err=True)
+    if fmt is None:  # as batch and report do: the suffix of -o says what to write
+        fmt = {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(
+            output.suffix.lower() if output else "", "table")
     if fmt == "json":
         text = json_safe(render.assessment_json(result)) + "\n"
     elif fmt == "markdown":

@@ -1,6 +1,7 @@
 """intake (ask the questionnaire at the terminal, or from piped answers) and report (HTML/markdown)."""
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from engine.errors import UsageError
 from engine.i18n import t
 
 from .common import (EXIT_INTERRUPTED, LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo,
-                     load_engine, locale_language)
+                     load_engine, locale_language, runnable)
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -204,7 +205,8 @@ def _stopped(session, target: Path | None, message: str) -> None:
     lang = session.language
     echo(message, err=True)
     if target:
-        echo(t("intake.saved", lang, path=target) + " " + t("intake.resume_hint", lang, path=target), err=True)
+        echo(t("intake.saved", lang, path=target) + " "
+             + runnable(t("intake.resume_hint", lang, path=shlex.quote(str(target)))), err=True)
     else:
         echo(t("intake.not_saved", lang), err=True)
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import contextlib
 import locale
 import os
+import re
+import shlex
+import shutil
 import signal
 import sys
 import traceback
@@ -103,6 +106,31 @@ def _verbose(ctx: click.Context) -> bool:
     return bool((ctx.obj or {}).get("verbose"))
 
 
+def program() -> str:
+    """How to run socialfit again from here, as the user can type it: ``socialfit`` when that is on
+    PATH (an activated venv, a pip install), else the path this process was started by (``make run``
+    starts ``.venv/bin/socialfit``)."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) != "socialfit" or not os.path.exists(argv0):
+        return "socialfit"  # run in-process (tests) or as python -m
+    found = shutil.which("socialfit")
+    if found and os.path.realpath(found) == os.path.realpath(argv0):
+        return "socialfit"
+    rel = os.path.relpath(argv0)
+    rel = os.path.abspath(argv0) if rel.startswith("..") else rel
+    return shlex.quote(rel if os.sep in rel else f".{os.sep}{rel}")
+
+
+_HINT = re.compile(r"\bsocialfit (?=(intake|score|batch|map-init|report|template|validate|models|questionnaire|"
+                   r"calibrate)\b)")
+
+
+def runnable(text: str) -> str:
+    """``text`` with every ``socialfit <command>`` it suggests spelled as :func:`program` says."""
+    prog = program()
+    return text if prog == "socialfit" else _HINT.sub(prog + " ", text)
+
+
 def _report(ctx: click.Context, exc: Exception, label: str) -> None:
     if _verbose(ctx):
         traceback.print_exc(file=sys.stderr)
@@ -110,9 +138,9 @@ def _report(ctx: click.Context, exc: Exception, label: str) -> None:
     if problems and len(problems) > 1:
         echo(f"{label}: {len(problems)} problems:", err=True)
         for p in problems:
-            echo(f"  {p}", err=True)
+            echo(runnable(f"  {p}"), err=True)
     else:
-        echo(f"{label}: {exc}", err=True)
+        echo(runnable(f"{label}: {exc}"), err=True)
 
 
 def default_language(explicit: str | None = None, from_file: str | None = None) -> str:

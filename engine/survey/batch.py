@@ -233,6 +233,9 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                     run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
                 s = run.summary
                 s.seconds = time.perf_counter() - start
+                marks = {survey.layout.columns[p].name: m for p, m in survey.converter.decimal.items() if m != "."}
+                if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
+                    s.detected["decimal_marks"] = marks
                 s.alpha = run.alpha.result(engine.questionnaire)
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))

@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..model.numbers import parse_number
 from ..model.questionnaire import Item, Questionnaire
 from .layout import norm
+from .scales import AGREEMENT
 
 DONT_KNOW = object()  # a cell that says "don't know / not applicable"
 DONT_KNOW_LABELS = ("weet ik niet", "weet niet", "niet van toepassing", "n.v.t.", "nvt", "geen mening",
@@ -25,7 +27,6 @@ CHOSEN_TRUE = {"1", "1.0", "y", "true", "waar", "selected", "geselecteerd"}
 _LEADING_CODE = re.compile(r"^\s*([0-9])\s*[-–:.)=]\s*[^\s0-9]")
 _DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 _DECIMAL_POINT = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
-_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")  # no 1_000, 1e3, inf, nan or other digits
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def value_map(q: Questionnaire, item: Item, extra: Mapping[str, Any] | None = No
         for part in (p for t in q.dont_know_label.values() for p in t.split("/")):
             labels[norm(part)] = DONT_KNOW
     if item.type == "likert5":
+        labels.update(AGREEMENT)  # the tools' default agreement scales; the questionnaire's own labels win
         for v, text in q.likert5_labels.items():
             v = int(v)
             for key in (str(v), f"{v}.0", f"a{v}", *text.values()):
@@ -71,23 +73,13 @@ def value_map(q: Questionnaire, item: Item, extra: Mapping[str, Any] | None = No
 
 
 def decimal_of(texts: list[str]) -> str:
-    """The decimal separator of a number column, decided once from its distinct texts."""
+    """The decimal mark of a number column, decided once from its distinct texts: ``.``, ``,``, or
+    ``mixed`` when some cells use a point and others a comma (each cell then reads with its own)."""
     comma = any(_DECIMAL_COMMA.match(t.strip()) for t in texts)
     point = any(_DECIMAL_POINT.match(t.strip()) for t in texts)
-    return "," if comma and not point else "."
-
-
-def parse_number(text: str, decimal: str) -> float | None:
-    s = text.strip().replace("\u00a0", "").replace(" ", "")
-    if decimal == ",":
-        if "." in s:
-            return None  # "1.234,5": thousands separators are not guessed at
-        s = s.replace(",", ".")
-    elif "," in s:
-        return None
-    if not _PLAIN_NUMBER.match(s) or len(s) > 32:
-        return None  # float() would take "1_000", "1e3", "inf" and digits of other scripts
-    return float(s)
+    if comma and point:
+        return "mixed"
+    return "," if comma else "."
 
 
 def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") -> Any:
@@ -97,7 +89,7 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
     if found is DONT_KNOW:
         return DONT_KNOW
     if item.type == "number":
-        value = found if found is not _MISSING else parse_number(text, decimal)
+        value = found if found is not _MISSING else parse_number(text, decimal, item.unit)
         if value is None:
             dk = _dont_know_error(q, item, text)
             return dk or CellError("not_a_number", f"got {text!r}; expected a number from {item.min:g} to "

@@ -9,7 +9,6 @@ Row numbers are record numbers counting the header rows: the row number a spread
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -26,7 +25,7 @@ import pyarrow.csv as pacsv
 
 from ..errors import DataError, Problem
 from ..files import limits
-from .layout import TextFormat, detect_delimiter, detect_encoding, head_text
+from .layout import TextFormat, detect_delimiter, detect_text_encoding, head_text, looks_utf16
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -102,7 +101,7 @@ def open_source(path: str | Path, *, encoding: str | None = None, delimiter: str
     if size == 0:
         raise DataError(Problem(str(path), "", "the file is empty; expected a header row and responses"))
     _not_binary(path)
-    enc = detect_encoding(path, encoding)
+    enc, bom = detect_text_encoding(path, encoding)
     text = head_text(path, enc)
     delim = detect_delimiter(text, delimiter)
     records = []
@@ -121,14 +120,14 @@ def open_source(path: str | Path, *, encoding: str | None = None, delimiter: str
     if len(records[0]) > limits.MAX_COLUMNS:
         raise DataError(Problem(f"{path}:1", "", f"the header has more than {limits.MAX_COLUMNS:,} columns; "
                                                  "expected one column per question (is this a survey export?)"))
-    return Source(path, "csv", TextFormat(enc, delim), records, size)
+    return Source(path, "csv", TextFormat(enc, delim, bom), records, size)
 
 
 def _not_binary(path: Path) -> None:
-    """A NUL byte near the start means a binary file (or UTF-16 without a BOM, which no tool writes)."""
+    """A NUL byte near the start means a binary file, unless the text is UTF-16 (with or without a BOM)."""
     with open(path, "rb") as fh:
         head = fh.read(8192)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if looks_utf16(head):
         return
     if b"\x00" in head:
         raise DataError(Problem(str(path), "", f"contains NUL bytes at byte {head.index(0)}; expected a text "
@@ -165,8 +164,9 @@ def _data_offset(source: Source, header_rows: int) -> int:
     for _ in range(header_rows):
         next(reader, None)
     consumed = text[:sio.tell()]
-    bom = 3 if enc.replace("_", "-").lower() == "utf-8-sig" else 0
-    return bom + len(consumed.encode("utf-8" if bom else enc))
+    sig = enc.replace("_", "-").lower() == "utf-8-sig"
+    bom = 3 if sig else source.text.bom  # head_text leaves a byte-order mark out
+    return bom + len(consumed.encode("utf-8" if sig else enc))
 
 
 def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: int,
@@ -438,4 +438,4 @@ def _xlsx_chunks(path: Path, sheet: str, header_rows: int, n_columns: int, chunk
 def encoding_label(source: Source) -> str:
     if source.kind == "xlsx":
         return "xlsx"
-    return codecs.lookup(source.text.encoding).name if source.text.encoding != "utf-8-sig" else "utf-8-sig"
+    return source.text.label
