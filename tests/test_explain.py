@@ -248,3 +248,40 @@ def test_close_call_names_both_models(engine):
             assert result.to_dict()["stability"]["close"] is True
             return
     pytest.fail("no vignette is a close call; the test proves nothing")
+
+
+# ---------------------------------------------------------------- stability in batch
+
+
+def test_batch_answer_step_shares_equal_the_single_organisation_figure(engine):
+    from engine.explain.coverage import random_frame
+    from engine.explain.stability import answer_step_shares
+
+    frame = random_frame(engine.questionnaire, 40, seed=11)
+    top, exit_, steps = answer_step_shares(engine, frame)
+    for i, values in enumerate(bs.values_from_coded(engine.questionnaire, frame)):
+        s = stability(engine, values, draws=5)
+        assert s.top_figure.steps == steps[i]
+        if s.top_figure.answers is None:
+            assert np.isnan(top[i]) and np.isnan(exit_[i])
+        else:
+            assert (s.top_figure.answers, s.exit_figure.answers) == pytest.approx((top[i], exit_[i]), abs=1e-12)
+
+
+def test_batch_stability_columns(cli, tmp_path):
+    from conftest import ROOT
+
+    survey = ROOT / "data" / "samples" / "team_survey.csv"
+    plain, with_cols = tmp_path / "plain.csv", tmp_path / "stab.csv"
+    assert cli("batch", str(survey), "-o", str(plain), "-q").exit_code == 0
+    done = cli("batch", str(survey), "-o", str(with_cols), "-q", "--stability")
+    assert done.exit_code == 0, done.output
+    import csv
+
+    rows = list(csv.DictReader(with_cols.read_text(encoding="utf-8").splitlines()))
+    assert "stability_top" not in plain.read_text(encoding="utf-8").splitlines()[0]
+    for row in rows:
+        if row["status"] == "ok":
+            assert 0.0 <= float(row["stability_top"]) <= 1.0 and 0.0 <= float(row["stability_exit"]) <= 1.0
+        else:
+            assert row["stability_top"] == ""

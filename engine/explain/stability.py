@@ -170,3 +170,62 @@ def _perturbed_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, 
     den = np.where(use, w, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return bs.clamp_score(np.where(den > 0, num / den, np.nan))
+
+
+# ---------------------------------------------------------------- many rows at once (batch)
+
+
+def answer_step_shares(engine, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every row of a coded frame (hidden answers blank): the share of its one-step answer moves
+    that keep the top model, the share that keep the exit decision, and how many moves it has (NaN
+    shares where it has none). The same moves as :func:`stability` makes for one organisation, made
+    item by item for all rows at once: the batch's stability columns."""
+    q = engine.questionnaire
+    n = len(frame)
+    _, _, base = assess_frame(engine, frame)
+    top0, exit0 = base.order[:, 0], base.take_exit
+    kept_top, kept_exit, steps = np.zeros(n), np.zeros(n), np.zeros(n)
+    shown = bs.visible_masks(q, frame)
+    for item in q.items:
+        for mask, values in _one_steps(item, frame, shown[item.id]):
+            if not mask.any():
+                continue
+            moved = frame.loc[mask].copy()
+            for col, v in values.items():
+                moved[col] = v
+            _, _, out = assess_frame(engine, bs.drop_hidden(q, moved.reset_index(drop=True))[0])
+            kept_top[mask] += out.order[:, 0] == top0[mask]
+            kept_exit[mask] += out.take_exit == exit0[mask]
+            steps[mask] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(steps > 0, kept_top / steps, np.nan), np.where(steps > 0, kept_exit / steps, np.nan), steps
+
+
+def _one_steps(item, frame: pd.DataFrame, shown: np.ndarray):
+    """(rows that can make the move, {column: new values on those rows}) per one-step move of an item."""
+    if item.type == "multi":
+        cols = [bs.option_column(item.id, o.value) for o in item.options]
+        known = shown & ~np.isnan(frame[cols[0]].to_numpy())
+        for col in cols:
+            yield known, {col: 1.0 - frame[col].to_numpy()[known]}
+        return
+    v = frame[item.id].to_numpy()
+    known = shown & ~np.isnan(v)
+    if item.type == "likert5":
+        for step in (-1.0, 1.0):
+            new = v + step
+            ok = known & (new >= 1) & (new <= 5)
+            yield ok, {item.id: new[ok]}
+    elif item.type == "single":
+        for step in (-1.0, 1.0):
+            new = v + step
+            ok = known & (new >= 0) & (new <= len(item.options) - 1)
+            yield ok, {item.id: new[ok]}
+    elif item.bands:
+        belows = np.array([b.below for b in item.bands[:-1]], dtype=float)
+        lows = np.array([item.min] + list(belows), dtype=float)
+        band = np.searchsorted(belows, np.nan_to_num(v), side="right")  # the first band whose below exceeds v
+        for step in (-1, 1):
+            target = band + step
+            ok = known & (target >= 0) & (target < len(lows))
+            yield ok, {item.id: lows[np.clip(target, 0, len(lows) - 1)][ok]}
