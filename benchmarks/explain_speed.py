@@ -65,7 +65,7 @@ def main() -> None:
     results: dict[str, list[float]] = {name: [] for name in jobs}
     for _, values in orgs:
         for name, job in jobs.items():
-            results[name].append(best_of(lambda: job(values), args.runs))
+            results[name].append(best_of(lambda job=job, values=values: job(values), args.runs))
     base = statistics.median(results["assess (baseline)"])
     print(f"{len(orgs)} organisations, best of {args.runs} runs each")
     print(f"{'job':<48} {'median':>10} {'worst':>10} {'× baseline':>11}  target")
