@@ -285,3 +285,27 @@ def test_batch_stability_columns(cli, tmp_path):
             assert 0.0 <= float(row["stability_top"]) <= 1.0 and 0.0 <= float(row["stability_exit"]) <= 1.0
         else:
             assert row["stability_top"] == ""
+
+
+# ---------------------------------------------------------------- the questionnaire's changeable marks
+
+
+def test_changeable_is_validated_with_file_and_line(cli, tmp_path):
+    from conftest import ROOT
+
+    text = (ROOT / "questionnaires" / "intake.yaml").read_text(encoding="utf-8")
+    old = "  - id: org_size\n    section: organisation\n    type: single\n    changeable: false\n"
+    assert old in text
+    path = tmp_path / "intake.yaml"
+    path.write_text(text.replace(old, old.replace("changeable: false", "changeable: sometimes"), 1), encoding="utf-8")
+    out = cli("validate", "--questionnaire", str(path))
+    assert out.exit_code == 1
+    line = text.splitlines().index("  - id: org_size") + 4
+    assert f"{path}:{line}:" in out.stderr and "changeable" in out.stderr, out.stderr
+
+
+def test_what_an_organisation_can_and_cannot_influence(engine):
+    by_id = engine.questionnaire.by_id
+    assert by_id["mgmt_support"].changeable and by_id["budget"].changeable and by_id["team_skills"].changeable
+    assert not by_id["org_size"].changeable and not by_id["audience_on_social"].changeable
+    assert not by_id["legal_constraints"].changeable
