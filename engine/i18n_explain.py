@@ -33,7 +33,7 @@ MESSAGES.update({
     "whatif.heading_top": {"nl": "Wat een ander model dan {model} op de eerste plaats zet", "en": "What would put another model before {model}"},
     "whatif.heading_target": {"nl": "Wat {model} op de eerste plaats zet", "en": "What would make {model} first"},
     "whatif.heading_start": {"nl": "Wat u zou laten starten (de exit opheffen)", "en": "What would let you start (lift the exit)"},
-    "whatif.heading_exit": {"nl": "Wat tot de exit zou leiden", "en": "What would lead to the exit"},
+    "whatif.heading_exit": {"nl": "Wat het exitbesluit zou veranderen", "en": "What would change the exit decision"},
     "whatif.outcome": {"nl": "dan: {model} eerst ({fit:.1f}), {exit}", "en": "then: {model} first ({fit:.1f}), {exit}"},
     "whatif.exit_yes": {"nl": "exit genomen", "en": "exit taken"},
     "whatif.exit_no": {"nl": "geen exit", "en": "no exit"},

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from conftest import EXAMPLE_ANSWERS, TESTS
 from engine.explain import stability as st_mod
 from engine.explain.changes import alternatives, apply
+from engine.explain.decision import DECISIONS
+from engine.explain.decision import of as decision_of
 from engine.explain.stability import perturbed_outcomes, stability
 from engine.explain.whatif import what_if
 from engine.files.schemas import ASSESSMENT
@@ -123,17 +125,17 @@ def test_every_what_if_change_gives_the_outcome_it_claims(values):
     results = what_if(ENGINE, values, goals=("top", "exit"))
     now = ENGINE.assess_valid(values, language="en")
     for r in results:
-        assert (r.current.top, r.current.take_exit) == (now.recommended, now.take_exit)
+        assert (r.current.top, r.current.decision) == (now.recommended, decision_of(now))
         for f in r.found:
             assert len(f.changes) == r.size
             assert all(ENGINE.questionnaire.by_id[c.item].changeable for c in f.changes)
             again = rescored(ENGINE, values, f.changes)
-            assert (again.recommended, again.take_exit) == (f.outcome.top, f.outcome.take_exit), f.changes
+            assert (again.recommended, decision_of(again)) == (f.outcome.top, f.outcome.decision), f.changes
             assert again.ranking[0].fit == pytest.approx(f.outcome.top_fit, abs=0.051)
             if r.goal == "top":
                 assert again.recommended != now.recommended
             else:
-                assert again.take_exit != now.take_exit
+                assert decision_of(again) != decision_of(now)
 
 
 def test_what_if_is_minimal_and_ordered(engine):
@@ -146,7 +148,7 @@ def test_what_if_is_minimal_and_ordered(engine):
                 if r.goal == "top":
                     assert again.recommended == r.current.top, c
                 else:
-                    assert again.take_exit == r.current.take_exit, c
+                    assert decision_of(again) == r.current.decision, c
         keys = [(f.steps, [c.key for c in f.changes]) for f in r.found]
         assert keys == sorted(keys)
     assert what_if(engine, values) == [top, exit_]  # deterministic
@@ -171,7 +173,7 @@ def test_what_if_lifts_the_exit(engine):
             continue
         (r,) = what_if(engine, values, goals=("exit",))
         if r.found:
-            assert all(rescored(engine, values, f.changes).take_exit is False for f in r.found)
+            assert all(decision_of(rescored(engine, values, f.changes)) != "not_now" for f in r.found)
             return
     pytest.fail("no exit vignette can be lifted with one or two changes")
 
@@ -179,7 +181,7 @@ def test_what_if_lifts_the_exit(engine):
 def test_whatif_cli(cli, tmp_path):
     out = cli("whatif", str(EXAMPLE_ANSWERS))
     assert out.exit_code == 0, out.output
-    assert "What would put another model before" in out.stdout and "What would lead to the exit" in out.stdout
+    assert "What would put another model before" in out.stdout and "What would change the exit decision" in out.stdout
     js = cli("whatif", str(EXAMPLE_ANSWERS), "--exit", "--format", "json")
     doc = json.loads(js.stdout)
     assert [g["goal"] for g in doc["goals"]] == ["exit"]
@@ -199,7 +201,7 @@ def test_unperturbed_weights_reproduce_the_advice(engine):
         row = bs.coded_from_values(engine.questionnaire, [values])
         tops, exits = perturbed_outcomes(engine, row, draws=5, spread=0.0, seed=1)
         assert {engine.catalogue.ids[i] for i in tops} == {result.recommended}
-        assert set(exits.tolist()) == {result.take_exit}
+        assert {DECISIONS[i] for i in exits} == {decision_of(result)}
 
 
 def test_linear_scores_per_row_equals_the_shared_weights_version(engine):
@@ -232,7 +234,7 @@ def test_answer_step_share_matches_rescoring(engine):
     moves = alternatives(engine.questionnaire, values, changeable_only=False, one_step=True)
     kept = [rescored(engine, values, [c]) for c in moves]
     assert s.top_figure.answers == pytest.approx(sum(r.recommended == s.top for r in kept) / len(moves))
-    assert s.exit_figure.answers == pytest.approx(sum(r.take_exit == s.take_exit for r in kept) / len(moves))
+    assert s.exit_figure.answers == pytest.approx(sum(decision_of(r) == s.decision for r in kept) / len(moves))
 
 
 def test_close_call_names_both_models(engine):

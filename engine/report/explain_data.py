@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from ..assessment import Assessment
 from ..explain.changes import describe
+from ..explain.decision import label as decision_label
 from ..explain.whatif import headline
 from ..i18n import t
 
@@ -81,4 +82,4 @@ def build_explain(engine, a: Assessment, values: Mapping[str, Any]) -> ExplainVi
 
 def _outcome(engine, outcome, lang: str) -> str:
     return t("whatif.outcome", lang, model=engine.catalogue.by_id[outcome.top].name, fit=outcome.top_fit,
-             exit=t("whatif.exit_yes" if outcome.take_exit else "whatif.exit_no", lang))
+             exit=decision_label(outcome.decision, lang))
