@@ -90,7 +90,7 @@ class Report:
     warnings: list[str]
     unknown_share: float
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
-    explain: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
+    explanations: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
 
 
 def knockout_thresholds(rules: RuleSet) -> dict[str, float]:
@@ -160,7 +160,7 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
     if values is not None:
         from .explain_data import build_explain
 
-        report.explain = build_explain(engine, assessment, values)
+        report.explanations = build_explain(engine, assessment, values)
     if charts:
         report.charts = draw_charts(report)
     return report
