@@ -51,12 +51,14 @@ def test_exit_report_says_what_would_let_you_start_and_it_does(engine):
     assert section.h2.get_text() == "What would let you start"
     assert section.select_one("#what-if-exit").get_text() == "Lifting the exit"
     first = section.select("ol.what-if")[0].select_one("li")
-    assert "no exit" in first.get_text()
-    # the first proposal, made, does lift the exit
+    # the first proposal, made, does lift the exit, and the page names the decision it leads to
+    from engine.explain.decision import label
     from engine.explain.whatif import what_if
 
     valid, _ = engine.validate(NO_SUPPORT)
     (r,) = what_if(engine, valid, goals=("exit",))
+    assert r.found[0].outcome.decision != "not_now"
+    assert label(r.found[0].outcome.decision, "en") in first.get_text()
     assert engine.assess_valid(apply(valid, r.found[0].changes, engine.questionnaire)).take_exit is False
     _, nl = page(engine, NO_SUPPORT, "nl")
     assert nl.select_one("#what-would-change h2").get_text() == "Wat u zou laten starten"
