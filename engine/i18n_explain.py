@@ -23,7 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "the general difference between the models, whatever the answers"},
     "whynot.rule": {"nl": "regel {rule}: {effects}", "en": "rule {rule}: {effects}"},
     "whynot.rule_effect": {"nl": "{model} {by:+g} ({text})", "en": "{model} {by:+g} ({text})"},
-    "whynot.cap": {"nl": "fits worden begrensd op 0 tot 100", "en": "fits are capped at 0 to 100"},
+    "whynot.cap": {"nl": "een fit loopt niet verder dan 100 (of 0): wat een voorsprong daarboven is, telt niet mee",
+                   "en": "a fit stops at 100 (or 0): the part of a lead beyond that does not count"},
     "whynot.excluded": {"nl": "{model} is uitgesloten: {text}", "en": "{model} is excluded: {text}"},
 }
 MESSAGES.update({
