@@ -7,7 +7,6 @@ import json
 import pytest
 
 from conftest import FIXTURES, ROOT
-from engine import Engine
 from engine.rules.check import check_rules
 from engine.rules.model import load_rules
 
