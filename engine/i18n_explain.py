@@ -35,7 +35,8 @@ MESSAGES.update({
     "whatif.heading_target": {"nl": "Wat {model} op de eerste plaats zet", "en": "What would make {model} first"},
     "whatif.heading_start": {"nl": "Wat u zou laten starten (de exit opheffen)", "en": "What would let you start (lift the exit)"},
     "whatif.heading_exit": {"nl": "Wat het exitbesluit zou veranderen", "en": "What would change the exit decision"},
-    "whatif.outcome": {"nl": "dan: {model} eerst ({fit:.1f}), {exit}", "en": "then: {model} first ({fit:.1f}), {exit}"},
+    "whatif.outcome": {"nl": "dan: {model} eerst ({fit:.1f}); exitbesluit: {exit}",
+                       "en": "then: {model} first ({fit:.1f}); exit decision: {exit}"},
     "whatif.exit_yes": {"nl": "exit genomen", "en": "exit taken"},
     "whatif.exit_no": {"nl": "geen exit", "en": "no exit"},
     "whatif.none": {"nl": "Geen wijziging van één of twee beïnvloedbare antwoorden doet dit.",
@@ -65,7 +66,8 @@ MESSAGES.update({
                     "en": "part (positive: costs this model points against the winner)"},
     "whynot.total": {"nl": "samen: het verschil in fit", "en": "together: the difference in fit"},
     "stability.heading": {"nl": "Hoe stevig is dit advies", "en": "How firm this advice is"},
-    "whatif.now": {"nl": "Nu: {model} eerst ({fit:.1f}), {exit}.", "en": "Now: {model} first ({fit:.1f}), {exit}."},
+    "whatif.now": {"nl": "Nu: {model} eerst ({fit:.1f}); exitbesluit: {exit}.",
+                   "en": "Now: {model} first ({fit:.1f}); exit decision: {exit}."},
 })
 MESSAGES.update({
     "report.change_heading": {"nl": "Wat dit advies zou veranderen", "en": "What would change this advice"},
