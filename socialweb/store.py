@@ -60,7 +60,10 @@ def reissue(session: Session, inv: Invitation) -> str:
 
 
 def answers_of(session: Session, invitation_id: int) -> dict[str, Answer]:
-    return {a.item_id: a for a in session.scalars(select(Answer).where(Answer.invitation_id == invitation_id))}
+    # populate_existing: answers are written by a Core upsert, which the identity map does not see
+    rows = session.scalars(select(Answer).where(Answer.invitation_id == invitation_id)
+                           .execution_options(populate_existing=True))
+    return {a.item_id: a for a in rows}
 
 
 def answer_values(session: Session, invitation_ids: list[int]) -> dict[int, dict[str, Any]]:

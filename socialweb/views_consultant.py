@@ -110,7 +110,7 @@ def _icc(request: Request, s, user: int) -> dict | None:
             continue
         latest = rounds[-1]
         ids = [i.id for i in latest.invitations if i.submitted_at]
-        for inv_id, values in store.answer_values(s, ids).items():
+        for values in store.answer_values(s, ids).values():
             sets.append(engine.validate(values)[0])
             groups.append(org.id)
     if len(set(groups)) < 2:

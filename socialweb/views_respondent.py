@@ -85,12 +85,14 @@ class Page:
         items = self.items(section)
         fields = {i.id: field_value(i, self.values[i.id]) if i.id in self.values else
                   {"dk": False, "chosen": set(), "text": ""} for i in items}
-        return dict(lang=self.lang, token=self.token, inv=self.inv, section=section, sections=sections,
+        context = dict(lang=self.lang, token=self.token, inv=self.inv, section=section, sections=sections,
                     position=k + 1, total=len(sections), items=items, fields=fields,
                     revisions={i.id: self.rows[i.id].revision if i.id in self.rows else 0 for i in items},
                     previous=sections[k - 1] if k else None, next=sections[k + 1] if k + 1 < len(sections) else None,
                     pick=lambda text_: pick(text_, self.lang), errors={}, notes={}, dropped=[],
-                    answered=len(self.values), visible=sum(self.shown.values()), **extra)
+                    answered=len(self.values), visible=sum(self.shown.values()))
+        context.update(extra)
+        return context
 
 
 def _guard(request: Request, token: str, fn):
