@@ -20,6 +20,7 @@ from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
 from .model.questionnaire import Questionnaire, load_questionnaire
 from .rules.model import RuleSet, load_rules
+from .explain.whynot import why_not_all
 from .scoring.scalar import Profile, base_fits, clamp_score, features, linear_scores, profile
 from .model.weights import Weights, load_weights
 
@@ -125,7 +126,10 @@ class Engine:
         scores, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
             self.catalogue, base, fired, language)
         ranking = []
-        for model_id in rank(self.catalogue, scores, excluded):
+        order = rank(self.catalogue, scores, excluded)
+        gaps = why_not_all(self.catalogue, self.weights, self.rules, p, x, z, base, scores, excluded, order,
+                           [r["rule"] for r in trace], language)
+        for model_id in order:
             reasons_for, reasons_against = feature_reasons(
                 self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
             ranking.append(ModelResult(
@@ -133,10 +137,28 @@ class Engine:
                 fit=0.0 if model_id in excluded else round(clamp_score(scores[model_id]), 1),
                 base_fit=round(base[model_id], 1),
                 excluded=model_id in excluded, reasons_for=pros[model_id] + reasons_for,
-                reasons_against=cons[model_id] + reasons_against))
+                reasons_against=cons[model_id] + reasons_against, why_not=gaps.get(model_id)))
         stage = self.questionnaire.stage_for(p.maturity)
         return Assessment(
             questionnaire=self.questionnaire.ref, language=language, profile=p,
             stage_name=pick(stage.name, language) if stage else None, take_exit=bool(exit_reasons),
             exit_reasons=exit_reasons, fix_first=fix_first, ranking=ranking, advice=advice, trace=trace,
-            warnings=list(warnings or []), organisation=organisation)
+            warnings=list(warnings or []), organisation=organisation, catalogue=self.catalogue)
+
+    # ------------------------------------------------------------ explaining
+
+    def stability(self, values: Mapping[str, Any], assessment: Assessment | None = None, **kwargs):
+        """How firm the advice for ``values`` is (see :mod:`engine.explain.stability`); attached to
+        ``assessment`` (its JSON gains ``stability``) when one is given."""
+        from .explain.stability import stability
+
+        result = stability(self, values, **kwargs)
+        if assessment is not None:
+            assessment.stability = result
+        return result
+
+    def what_if(self, values: Mapping[str, Any], **kwargs):
+        """The smallest answer changes that change the advice (see :mod:`engine.explain.whatif`)."""
+        from .explain.whatif import what_if
+
+        return what_if(self, values, **kwargs)

@@ -35,6 +35,7 @@ class ModelResult:
     excluded: bool = False
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
+    why_not: Any = None  # engine.explain.whynot.WhyNot for every model below the first
 
 
 @dataclass
@@ -53,6 +54,8 @@ class Assessment:
     trace: list[dict]
     warnings: list[str] = field(default_factory=list)
     organisation: str | None = None
+    stability: Any = None  # engine.explain.stability.Stability, when computed (Engine.stability)
+    catalogue: Any = field(default=None, repr=False, compare=False)  # for the texts of the stability
 
     @property
     def recommended(self) -> str:
@@ -76,12 +79,14 @@ class Assessment:
             "unknown_share": round(p.unknown_share, 4),
             "exit": {"take_exit": self.take_exit, "reasons": self.exit_reasons, "fix_first": self.fix_first},
             "ranking": [{"rank": i + 1, "model": m.model, "name": m.name, "fit": m.fit, "base_fit": m.base_fit,
-                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against}
+                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against,
+                         "why_not": m.why_not.to_dict() if m.why_not is not None else None}
                         for i, m in enumerate(self.ranking)],
             "recommended": self.recommended,
             "advice": self.advice,
             "trace": self.trace,
             "warnings": self.warnings,
+            **({"stability": self.stability.to_dict(self.catalogue, self.language)} if self.stability else {}),
         }
 
 

@@ -180,6 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+from .i18n_explain import MESSAGES as _EXPLAIN_MESSAGES  # noqa: E402  (why not, what if, stability, rules, scenarios)
+
+MESSAGES.update(_EXPLAIN_MESSAGES)
+
 def t(key: str, lang: str, **kwargs) -> str:
     """The message ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
     entry = MESSAGES[key]

@@ -80,6 +80,7 @@ QUESTIONNAIRE = {
                 "required": {"type": "boolean"},
                 "dont_know": {"type": "boolean"},
                 "reverse": {"type": "boolean"},
+                "changeable": {"type": "boolean"},
                 "show_if": {"$ref": "#/$defs/condition"},
                 "feeds": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
                 "options": {"type": "array", "minItems": 2, "items": {
@@ -235,6 +236,17 @@ RULES = {
 
 
 _SCORE_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+# ranking[].why_not: why a model is not first; the terms' points add up to gap (docs/assessment.md).
+_WHY_NOT = {
+    "type": "object", "required": ["behind", "gap", "summary", "terms"], "additionalProperties": False,
+    "properties": {"behind": IDENT, "gap": {"type": "number", "minimum": 0}, "summary": {"type": "string"},
+                   "terms": {"type": "array", "items": {
+                       "type": "object", "required": ["kind", "key", "points", "text"], "additionalProperties": False,
+                       "properties": {"kind": {"enum": ["need", "maturity", "readiness", "ownership", "feature",
+                                                         "baseline", "rule", "cap", "excluded"]},
+                                      "key": {"type": ["string", "null"]}, "points": {"type": "number"},
+                                      "text": {"type": "string"}}}}},
+}
 _MODEL_RESULT = {
     "type": "object",
     "required": ["rank", "model", "name", "fit", "base_fit", "excluded", "reasons_for", "reasons_against"],
@@ -242,8 +254,21 @@ _MODEL_RESULT = {
     "properties": {"rank": {"type": "integer", "minimum": 1}, "model": IDENT, "name": {"type": "string"},
                    "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"},
                    "reasons_for": {"type": "array", "items": {"type": "string"}},
-                   "reasons_against": {"type": "array", "items": {"type": "string"}}},
+                   "reasons_against": {"type": "array", "items": {"type": "string"}},
+                   "why_not": {"oneOf": [{"type": "null"}, _WHY_NOT]}},
 }
+_FIGURE = {"type": "object", "required": ["verdict", "share", "weights", "answers", "draws", "steps"],
+           "properties": {"verdict": {"enum": ["firm", "sensitive"]}, "share": {"type": "number", "minimum": 0, "maximum": 1},
+                          "weights": {"type": "number", "minimum": 0, "maximum": 1},
+                          "answers": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                          "draws": {"type": "integer", "minimum": 0}, "steps": {"type": "integer", "minimum": 0},
+                          "model": IDENT, "take_exit": {"type": "boolean"}}}
+# stability (optional): how firm the advice is (docs/assessment.md)
+_STABILITY = {"type": "object", "required": ["top_model", "exit", "close", "runner_up", "gap", "spread", "seed"],
+              "additionalProperties": False,
+              "properties": {"top_model": _FIGURE, "exit": _FIGURE, "close": {"type": "boolean"}, "runner_up": IDENT,
+                             "gap": {"type": "number"}, "spread": {"type": "number"}, "seed": {"type": "integer"},
+                             "text": {"type": "array", "items": {"type": "string"}}}}
 # The documented output of Assessment.to_dict() (docs/assessment.md).
 ASSESSMENT = {
     "type": "object",
@@ -286,5 +311,43 @@ ASSESSMENT = {
                            "priority": {"type": "integer"}, "description": {"type": "string"},
                            "effects": {"type": "array", "items": {"type": "string"}}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},
+        "stability": _STABILITY,
     },
+}
+
+
+# Scenario files (docs/scenarios.md): answers (a file or inline) and the advice they must give.
+_EXPECT = {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {"recommended": IDENT, "recommended_one_of": {"type": "array", "minItems": 1, "items": IDENT},
+                   "not_recommended": {"type": "array", "minItems": 1, "items": IDENT},
+                   "take_exit": {"type": "boolean"},
+                   "fires": {"type": "array", "minItems": 1, "items": IDENT},
+                   "does_not_fire": {"type": "array", "minItems": 1, "items": IDENT}},
+}
+SCENARIO_SUITE = {
+    "type": "object", "required": ["kind", "format_version", "scenarios"], "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.scenarios"),
+        "description": {"type": "string"},
+        "questionnaire": {"type": "string"},
+        "scenarios": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "expect"], "additionalProperties": False,
+            "properties": {"name": {"type": "string", "minLength": 1},
+                           "answers_file": {"type": "string", "minLength": 1},
+                           "answers": {"type": "object"},
+                           "language": {"enum": list(LANGUAGES)},
+                           "organisation": {"type": "string"},
+                           "rationale": {"type": "string"},
+                           "expect": _EXPECT},
+            "oneOf": [{"required": ["answers_file"]}, {"required": ["answers"]}]}},
+    },
+}
+# One scenario in one file: an answers file with `expect` (and an optional `name` and `rationale`).
+SCENARIO_FILE = {
+    "type": "object", "required": ["questionnaire", "answers", "expect"], "additionalProperties": False,
+    "properties": {"questionnaire": {"type": "string"}, "language": {"enum": list(LANGUAGES)},
+                   "organisation": {"type": "string"}, "answers": {"type": "object"},
+                   "name": {"type": "string", "minLength": 1}, "rationale": {"type": "string"},
+                   "expect": _EXPECT},
 }

@@ -63,6 +63,7 @@ class Item:
     max: float | None = None
     unit: Text | None = None
     bands: tuple[Band, ...] = ()
+    changeable: bool = False  # the organisation can influence this answer (what-if proposes only these)
     _by_value: Mapping[Any, Option] = field(default_factory=dict, repr=False, compare=False)
 
     def option(self, value: Any) -> Option | None:
@@ -273,7 +274,8 @@ def _build_item(raw: Mapping, path: list, seen: Mapping[str, Item], sections: Ma
         id=raw["id"], section=raw["section"], type=kind, text=raw["text"], help=raw.get("help"),
         required=raw.get("required", True), dont_know=raw.get("dont_know", False),
         reverse=raw.get("reverse", False), show_if=show_if, feeds=feeds, options=tuple(options),
-        min=raw.get("min"), max=raw.get("max"), unit=raw.get("unit"), bands=bands, _by_value=by_value,
+        min=raw.get("min"), max=raw.get("max"), unit=raw.get("unit"), bands=bands,
+        changeable=raw.get("changeable", False), _by_value=by_value,
     )
 
 

@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from ..assessment import Assessment
+from ..files.safe_text import markdown_text
 from ..model.catalogue import Catalogue, Model
 from ..i18n import pick, t
 from ..model.questionnaire import Questionnaire
@@ -86,7 +87,7 @@ def _trace_lines(a: Assessment) -> list[str]:
 
 def assessment_markdown(a: Assessment, *, explain: bool = False) -> str:
     lang, p = a.language, a.profile
-    title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
+    title = t("label.assessment_of", lang) + (f": {markdown_text(a.organisation)}" if a.organisation else "")
     out = [f"# {title}", ""]
     stage = f", {t('label.stage', lang).lower()} {p.stage} ({a.stage_name})" if p.stage else ""
     out += [f"- **{t('label.maturity', lang)}**: {_num(p.maturity, lang)}/100{stage}",
@@ -126,11 +127,17 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     s = m.structure
     kind = {"steps": ("stappen", "steps"), "phases": ("fasen", "phases"), "tracks": ("sporen", "tracks")}[s["kind"]]
     label = kind[0] if lang == "nl" else kind[1]
-    lines.append(f"{label.capitalize()}: {s.get('count') or unknown}")
+    count = s.get("count") or (len(m.steps) if m.steps else None)
+    known = len(m.steps)
+    lines.append(f"{label.capitalize()}: {count or unknown}"
+                 + (f" ({known} {'bekend' if lang == 'nl' else 'known by name'})" if count and 0 < known < count else ""))
     for i, step in enumerate(m.steps, start=1):
         desc = pick(step.get("description"), lang)
         lines.append(f"  {i}. {pick(step['name'], lang)}" + (f" — {desc}" if desc else ""))
-    if not m.steps:
+    # the ones the sources do not name are still there: say so rather than list fewer than the count
+    lines += [f"  {i}. ({'naam niet vastgelegd' if lang == 'nl' else 'name not recorded'})"
+              for i in range(known + 1, (count or 0) + 1)]
+    if not m.steps and not count:
         lines.append(f"  ({'namen onbekend' if lang == 'nl' else 'names unknown'})")
     lines += ["", f"{'Wanneer het past' if lang == 'nl' else 'When it fits'}: {pick(m.when_it_fits, lang)}",
               f"{'Volwassenheid' if lang == 'nl' else 'Maturity'}: "

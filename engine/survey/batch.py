@@ -29,7 +29,7 @@ from .convert import OK, STATUS_NAMES, Converted
 from .groups import AlphaAccumulator, GroupCollector
 from .output import Writer, output_format
 from .problems import problem_table
-from .report import Summary, write_summary
+from .report import Summary, summary_format, write_summary
 from ..model.vocabulary import OWNERS
 
 ENGINES = ("vector", "durable")
@@ -218,14 +218,10 @@ def _progress_bar(survey: Survey, show: bool):
 def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     """Score ``input_path`` into ``opts.output``; returns the run summary (also written to
     ``opts.summary`` when given). Raises :class:`DataError` with ``strict`` when a row is invalid."""
-    fmt = output_format(opts.output)
+    fmt = check_options(input_path, opts)
     survey = open_survey(input_path, engine.questionnaire, source=opts.source, mapping=opts.mapping,
                          encoding=opts.encoding, delimiter=opts.delimiter, id_columns=opts.id_columns,
                          group_by=opts.group_by, min_answered=opts.min_answered)
-    if opts.engine not in ENGINES:
-        from ..errors import UsageError
-
-        raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
     start = time.perf_counter()
     failure: DataError | None = None
     with atomic_path(opts.errors) if opts.errors else contextlib.nullcontext() as err_tmp:
@@ -237,6 +233,9 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                     run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
                 s = run.summary
                 s.seconds = time.perf_counter() - start
+                marks = {survey.layout.columns[p].name: m for p, m in survey.converter.decimal.items() if m != "."}
+                if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
+                    s.detected["decimal_marks"] = marks
                 s.alpha = run.alpha.result(engine.questionnaire)
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))
@@ -247,6 +246,26 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     if opts.summary:
         write_summary(s, opts.summary)
     return s
+
+
+def check_options(input_path: str | Path, opts: BatchOptions) -> str:
+    """Every option that can be checked without reading the export, checked before reading it (a
+    wrong ``--summary`` suffix must not be found after an hour of scoring); returns the output format."""
+    from ..errors import UsageError
+    from ..files.outputs import check_outputs
+
+    fmt = output_format(opts.output, "-o")
+    if opts.errors:
+        output_format(opts.errors, "--errors")
+    if opts.summary:
+        summary_format(opts.summary)
+    if opts.engine not in ENGINES:
+        raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
+    if not 0 < opts.min_answered <= 1:
+        raise UsageError(f"--min-answered {opts.min_answered}: expected a fraction above 0 and at most 1")
+    check_outputs([("-o", opts.output), ("--errors", opts.errors), ("--summary", opts.summary)],
+                  [("EXPORT", Path(input_path)), ("--map", opts.mapping)])
+    return fmt
 
 
 class _Strict(Exception):
@@ -271,7 +290,7 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     text_cols = tuple(id_names)
     tab = opts.output.suffix.lower() == ".tsv"
     writer = None if run.groups else Writer(out_tmp, fmt, excel=opts.excel, text_columns=text_cols, tab=tab)
-    errors = Writer(err_tmp, output_format(opts.errors), excel=opts.excel, text_columns=("respondent_id", "value"),
+    errors = Writer(err_tmp, output_format(opts.errors, "--errors"), excel=opts.excel, text_columns=("respondent_id", "value"),
                     tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
     bar = _progress_bar(survey, opts.progress)
     try:
