@@ -63,14 +63,14 @@ def _answer_section(page, engine, values: dict) -> None:
                 actions.append(lambda sel=sel: page.check(sel))
             elif item.type == "multi":
                 for v in value:
-                    actions.append(lambda v=v: page.check(f'input[name="{item_id}"][value="{v}"]'))
+                    actions.append(lambda v=v, i=item_id: page.check(f'input[name="{i}"][value="{v}"]'))
             elif item.type == "number":
                 def fill(item_id=item_id, value=value):
                     page.fill(f"#in-{item_id}", f"{value:g}".replace(".", ","))
                     page.press(f"#in-{item_id}", "Tab")
                 actions.append(fill)
             else:
-                actions.append(lambda v=value: page.check(f'input[name="{item_id}"][value="{v}"]'))
+                actions.append(lambda v=value, i=item_id: page.check(f'input[name="{i}"][value="{v}"]'))
             for act in actions:
                 with page.expect_response(lambda r: "/item/" in r.url):
                     act()
@@ -179,7 +179,7 @@ def test_consultant_and_three_respondents_in_chromium(server, engine, cli, tmp_p
             while "/s/" in pg.url:
                 _answer_section(pg, engine, sets[2])
                 _next(pg)
-            for n, (ctx, pg) in enumerate(people):
+            for n, (_ctx, pg) in enumerate(people):
                 assert pg.url.endswith("/review"), pg.url
                 if n == 0:
                     scan(pg, "review")
