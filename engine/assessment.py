@@ -72,7 +72,8 @@ class Assessment:
             "organisation": self.organisation,
             "maturity": {"score": _r(p.maturity), "stage": p.stage, "stage_name": self.stage_name,
                          "dimensions": {k: _r(v) for k, v in p.maturity_dimensions.items()}},
-            "ownership": {"shares": {k: round(v, 4) for k, v in p.shares.items()}, "primary": p.primary_owner},
+            "ownership": {"shares": {k: round(v, 4) for k, v in p.shares.items()}, "primary": p.primary_owner,
+                          "assigned": p.ownership_assigned, "leans": p.leans},
             "readiness": {"score": _r(p.readiness), "dimensions": {k: _r(v) for k, v in p.readiness_dimensions.items()},
                           "knockouts": [r["rule"] for r in self.exit_reasons]},
             "needs": {k: _r(v) for k, v in p.needs.items()},
@@ -137,7 +138,7 @@ def feature_reasons(catalogue: Catalogue, model_id: str, row: Mapping[str, float
     model = catalogue.by_id[model_id]
     contributions = []
     for f, value in x.items():
-        neutral = 1 / 3 if f.startswith("own_") else 0.5
+        neutral = 1 / len(OWNERS) if f.startswith("own_") else 0.5
         if f.startswith("own_") and value <= neutral:
             continue  # only an owner with more than its share speaks for or against a model
         c = row.get(f, 0.0) * (value - neutral)

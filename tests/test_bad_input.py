@@ -85,10 +85,10 @@ def test_missing_required_answer(cli, tmp_path):
 
 
 def test_answers_for_another_questionnaire_version(cli, tmp_path):
-    path, text = write_variant(tmp_path, "questionnaire: intake@1.0\n", "questionnaire: intake@2.0\n")
+    path, text = write_variant(tmp_path, "questionnaire: intake@2.0\n", "questionnaire: intake@3.0\n")
     assert_error(cli("score", path),
-                 f"{path}:{line_of(text, 'questionnaire:')}: questionnaire: got 'intake@2.0'; these answers are "
-                 "for another questionnaire or version, expected 'intake@1.0'")
+                 f"{path}:{line_of(text, 'questionnaire:')}: questionnaire: got 'intake@3.0'; these answers are "
+                 "for another questionnaire or version, expected 'intake@2.0', or intake@1.0")
 
 
 def test_malformed_yaml_names_line_and_column(cli, tmp_path):
@@ -157,9 +157,10 @@ def test_rule_naming_an_unknown_score(cli, tmp_path):
     allowed = ("maturity.score, maturity.stage, readiness.score, meta.unknown_share, ownership.primary, "
                "maturity.goals, maturity.people, maturity.governance, maturity.monitoring, maturity.integration, "
                "maturity.content, maturity.management, readiness.support, readiness.capacity, readiness.budget, "
-               "readiness.audience, readiness.legal, readiness.culture, ownership.marketing, ownership.service, "
-               "ownership.strategic, needs.depth, needs.diy, needs.integration, needs.campaign, needs.poe, "
-               "needs.go_no_go, needs.org_change, needs.strategy, needs.completeness, or answers.<item id> for "
+               "readiness.audience, readiness.legal, readiness.culture, ownership.marketing, ownership.communication, "
+               "ownership.service, ownership.strategic, needs.depth, needs.diy, needs.integration, needs.campaign, "
+               "needs.poe, needs.go_no_go, needs.org_change, needs.strategy, needs.completeness, needs.memorable, "
+               "needs.evaluation, or answers.<item id> for "
                "an item of the questionnaire")
     expected = (f"{knockouts}:{line_of(text, 'when: {field: readiness.suport')}: rules[1] (exit_no_management_support)"
                 f".when.field: unknown score or answer 'readiness.suport'; did you mean 'readiness.support'? "
@@ -186,7 +187,7 @@ def test_questionnaire_missing_a_translation(cli, tmp_path):
 def test_catalogue_entry_missing_an_attribute(cli, tmp_path):
     text = (ROOT / "data" / "models.yaml").read_text(encoding="utf-8")
     old = ("attributes: {complexity: 1, depth: 1, integration: 1, campaign: 1, poe: 0, go_no_go: 0, diy: 2, "
-           "org_change: 1, strategy: 1, completeness: 2}")
+           "org_change: 1, strategy: 1, completeness: 2, memorable: 3, evaluation: 3}")
     assert text.count(old) == 1  # OASIS
     text = text.replace(old, old.replace(" diy: 2,", ""))
     path = tmp_path / "models.yaml"

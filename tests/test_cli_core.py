@@ -81,7 +81,7 @@ def test_questionnaire_readable_both_languages(cli, engine):
 
 def test_questionnaire_json_documented_shape(cli, engine):
     data = json.loads(ok(cli("questionnaire", "--json")).stdout)
-    assert data["id"] == "intake" and data["version"] == "1.0" and data["languages"] == ["nl", "en"]
+    assert data["id"] == "intake" and data["version"] == "2.0" and data["languages"] == ["nl", "en"]
     q = engine.questionnaire
     assert [i["id"] for i in data["items"]] == [i.id for i in q.items]
     for entry in data["items"]:
@@ -121,7 +121,7 @@ def test_template_filled_with_the_example_scores_like_the_example(cli, tmp_path,
     result = ok(cli("template", target, "--lang", lang))
     assert result.stdout == "" and result.stderr == f"Wrote {target}\n"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# ") and "questionnaire: intake@1.0" in text
+    assert text.startswith("# ") and "questionnaire: intake@2.0" in text
     example = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
     filled = fill_template(text, example["answers"])
     assert not re.search(r": (null|\[\])$", re.sub(r"#.*", "", filled), flags=re.MULTILINE)  # all filled
@@ -144,8 +144,8 @@ def test_template_to_stdout_lists_every_item(cli, engine):
 def test_validate_ok(cli, engine):
     result = ok(cli("validate", EXAMPLE_ANSWERS))
     method = engine.weights.provenance["method"]  # expert_prior, or calibrated once calibration ran
-    assert result.stdout == (f"ok: questionnaire intake@1.0 (44 items), 9 models, 15 rules, weights ({method})\n"
-                             f"ok: {EXAMPLE_ANSWERS} (44 answers)\n")
+    assert result.stdout == (f"ok: questionnaire intake@2.0 (49 items), 9 models, 31 rules, weights ({method})\n"
+                             f"ok: {EXAMPLE_ANSWERS} (49 answers)\n")
 
 
 def test_validate_reports_every_broken_file(cli, tmp_path):
@@ -156,7 +156,7 @@ def test_validate_reports_every_broken_file(cli, tmp_path):
     missing.write_text(text.replace("  budget: adequate\n", ""), encoding="utf-8")
     result = cli("validate", EXAMPLE_ANSWERS, bad, missing)
     assert result.exit_code == 1
-    assert f"ok: {EXAMPLE_ANSWERS} (44 answers)\n" in result.stdout
+    assert f"ok: {EXAMPLE_ANSWERS} (49 answers)\n" in result.stdout
     line = text.splitlines().index("  budget: adequate") + 1
     assert result.stderr == (
         "Error: 2 problems:\n"
@@ -193,7 +193,7 @@ def test_score_json_documented_shape(cli):
     data = json.loads(ok(cli("score", EXAMPLE_ANSWERS, "--format", "json")).stdout)
     assert data["format"] == "socialfit.assessment" and data["format_version"] == 1
     assert set(data["maturity"]) >= {"score", "stage", "dimensions"}
-    assert set(data["ownership"]["shares"]) == {"marketing", "service", "strategic"}
+    assert set(data["ownership"]["shares"]) == {"marketing", "communication", "service", "strategic"}
     assert abs(sum(data["ownership"]["shares"].values()) - 1) < 1e-3
     assert data["ownership"]["primary"] == "marketing"
     assert 0 <= data["readiness"]["score"] <= 100
@@ -203,7 +203,7 @@ def test_score_json_documented_shape(cli):
     assert fits == sorted(fits, reverse=True)
     assert all({"model", "fit", "reasons_for", "reasons_against"} <= set(r) for r in data["ranking"])
     assert data["recommended"] == data["ranking"][0]["model"] == "faseringsmodel"
-    assert data["trace"] == []
+    assert [t["rule"] for t in data["trace"]] == ["signature_faseringsmodel"]  # the webshop states its signature
 
 
 def test_score_json_language_changes_texts_not_numbers(cli):

@@ -43,8 +43,8 @@ def test_full_run_in_dutch(cli, engine, tmp_path):
     result = cli("intake", "--lang", "nl", "--save", answers, "--report", report, input=feed(script(q, EXAMPLE)))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Vraag 1 van 44 · Over uw organisatie" in out
-    assert "Vraag 44 van 44 · Wat zoekt u in een aanpak?" in out
+    assert "Vraag 1 van 49 · Over uw organisatie" in out
+    assert "Vraag 49 van 49 · Wat zoekt u in een aanpak?" in out
     assert "  2  Middelgroot (50-249 medewerkers)" in out
     assert "Antwoord [1-4, ?, b, q]: 2" in out          # piped answers are echoed like a session
     expected = engine.assess(EXAMPLE, language="nl")
@@ -64,7 +64,7 @@ def test_full_run_in_english_from_the_locale(cli, engine, tmp_path):
     env = dict(NO_LOCALE, LANG="en_GB.UTF-8")
     result = cli("intake", "--save", answers, "--report", report, input=feed(script(q, EXAMPLE)), env=env)
     assert result.exit_code == 0, result.output
-    assert "Question 1 of 44 · About your organisation" in result.stdout
+    assert "Question 1 of 49 · About your organisation" in result.stdout
     assert "Taal / Language" not in result.stdout
     expected = engine.assess(EXAMPLE, language="en")
     assert "Recommended model  " + expected.ranking[0].name in result.stdout
@@ -83,7 +83,7 @@ def test_language_is_asked_once_without_a_usable_locale(cli, engine, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Taal / Language [nl/en]: ") == 2   # once, re-asked after the bad reply
     assert "Kies nl of en / Choose nl or en." in result.stdout
-    assert "Vraag 1 van 44" in result.stdout
+    assert "Vraag 1 van 49" in result.stdout
     assert saved(answers)["language"] == "nl"
 
 
@@ -103,7 +103,7 @@ def test_going_back_and_changing_an_answer_hides_and_drops_later_answers(cli, en
     out = result.stdout
     assert "These questions no longer apply; their answers are dropped: adhoc_posting, monitoring_tools" in out
     assert "Current answer: 3 Neutral (Enter = keep)" in out
-    assert "Question 3 of 39 ·" in out and "Question 39 of 39 ·" in out  # five items hidden now
+    assert "Question 3 of 44 ·" in out and "Question 44 of 44 ·" in out  # five items hidden now
     doc = saved(answers)["answers"]
     for hidden in ("adhoc_posting", "monitoring_tools", "social_in_processes", "engagement_response", "org_structure"):
         assert hidden not in doc
@@ -154,7 +154,7 @@ def test_invalid_input_is_re_asked_with_the_reason(cli, engine, tmp_path):
     assert "That is not a valid answer: type an answer" in out
     assert "That is not a valid answer: 'lots' is not a number from 0 to 2000" in out
     assert "That is not a valid answer: '-1' is not a number from 0 to 2000" in out
-    assert out.count("Question 1 of 44 ·") == 1      # the question is re-asked by its prompt, not repeated
+    assert out.count("Question 1 of 49 ·") == 1      # the question is re-asked by its prompt, not repeated
     doc = saved(answers)["answers"]
     assert doc["org_size"] == "medium"                 # typed as the option's label
     assert doc["goals_documented"] == 3                # Dutch label accepted in an English session
@@ -170,14 +170,14 @@ def test_quit_and_resume(cli, engine, tmp_path):
     assert "Stopped after 10 answered questions." in first.stderr
     assert f"Answers saved to {answers}. Continue with: socialfit intake --resume {answers}" in first.stderr
     text = answers.read_text(encoding="utf-8")
-    assert "# Incomplete: 10 of 44 questions answered." in text
+    assert "# Incomplete: 10 of 49 questions answered." in text
     assert len(saved(answers)["answers"]) == 10
     score = cli("score", answers)                     # score rejects a partial file ...
     assert score.exit_code == 1 and "missing required answer" in score.stderr
     second = cli("intake", "--resume", answers, "--report", tmp_path / "r.html", input=feed(lines[10:]))
     assert second.exit_code == 0, second.output       # ... the intake resumes it
     assert f"Resuming {answers}: 10 questions already answered." in second.stdout
-    assert "Question 11 of 44 ·" in second.stdout and "Question 10 of 44" not in second.stdout
+    assert "Question 11 of 49 ·" in second.stdout and "Question 10 of 49" not in second.stdout
     assert saved(answers)["answers"] == EXAMPLE       # --resume keeps saving to the same file
 
 
@@ -191,12 +191,12 @@ def test_end_of_input_midway_saves_a_partial_file_that_resumes_to_the_same_resul
 
     cut = cli("intake", "--lang", "nl", "--save", part, input=feed(lines[:20]))
     assert cut.exit_code == 1
-    assert "De antwoorden zijn onvolledig: 19 van 44 vragen beantwoord." in cut.stderr
+    assert "De antwoorden zijn onvolledig: 19 van 49 vragen beantwoord." in cut.stderr
     assert f"Antwoorden bewaard in {part}." in cut.stderr
     assert "Traceback" not in cut.output
     resumed = cli("intake", "--resume", part, "--report", tmp_path / "p.html", input=feed(lines[20:]))
     assert resumed.exit_code == 0, resumed.output
-    assert "Vraag 21 van 44 ·" in resumed.stdout        # right after the last answer, skipped item stays skipped
+    assert "Vraag 21 van 49 ·" in resumed.stdout        # right after the last answer, skipped item stays skipped
 
     assert saved(part) == saved(whole)
     a, b = engine.assess_file(whole).to_dict(), engine.assess_file(part).to_dict()
@@ -208,7 +208,7 @@ def test_end_of_input_midway_saves_a_partial_file_that_resumes_to_the_same_resul
 def test_end_of_input_without_save_says_nothing_was_saved(cli, engine):
     result = cli("intake", "--lang", "en", input=feed(script(engine.questionnaire, EXAMPLE)[:3]))
     assert result.exit_code == 1
-    assert "The answers are incomplete: 3 of 44 questions answered." in result.stderr
+    assert "The answers are incomplete: 3 of 49 questions answered." in result.stderr
     assert "The answers were not saved (save them with --save FILE)." in result.stderr
 
 

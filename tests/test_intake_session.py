@@ -61,13 +61,13 @@ def test_enter_keeps_an_existing_answer(q):
 
 def test_progress_counts_questions_that_may_still_appear(q):
     s = IntakeSession(q, language="en")
-    assert s.progress() == (1, 44)                  # social_status not answered yet: its dependants count
+    assert s.progress() == (1, 49)                  # social_status not answered yet: its dependants count
     s.answer("small")
     s.answer("none")                                # hides five items
-    assert s.progress() == (3, 39)
+    assert s.progress() == (3, 44)
     assert s.back() and s.current.id == "social_status"
     s.answer("active")
-    assert s.progress() == (3, 44)
+    assert s.progress() == (3, 49)
 
 
 def test_back_stops_at_the_first_question_and_keep_moves_on(q):
@@ -141,4 +141,4 @@ def test_converse_through_plain_callables(q):
     assert outcome == "eof"
     assert s.answers == {"org_size": "small", "social_status": "experimenting"}
     assert any("That is not a valid answer: 'x' is not a choice" in w for w in shown)
-    assert shown[0].splitlines()[1] == "Question 1 of 44 · About your organisation"
+    assert shown[0].splitlines()[1] == "Question 1 of 49 · About your organisation"

@@ -59,10 +59,16 @@ def test_any_valid_answers_score_within_range(values, lang):
     p = result.profile
 
     # ownership shares: each 0..1, summing to 1, primary is the largest
-    assert set(p.shares) == {"marketing", "service", "strategic"}
+    assert set(p.shares) == {"marketing", "communication", "service", "strategic"}
     assert all(0 <= s <= 1 for s in p.shares.values())
     assert math.isclose(sum(p.shares.values()), 1.0, abs_tol=1e-9)
-    assert p.shares[p.primary_owner] == max(p.shares.values())
+    if p.primary_owner == "unassigned":  # every answered owner question says "nobody yet"
+        owner_items = [i for i in engine.questionnaire.items if i.asks_owner and values.get(i.id) is not None]
+        assert owner_items and all(values[i.id] == "nobody_yet" for i in owner_items)
+    else:
+        assert p.shares[p.primary_owner] == max(p.shares.values())
+    if p.leans is not None:  # the three-way question: the largest of marketing, service, strategic
+        assert p.shares[p.leans] == max(p.shares[o] for o in ("marketing", "service", "strategic")) > 0
 
     # every score in range (None where nothing was known)
     assert in_range(p.maturity, 0, 100) and in_range(p.readiness, 0, 100)

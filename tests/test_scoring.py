@@ -48,13 +48,68 @@ def test_answers_to_hidden_items_never_count(engine):
 def test_ownership_shares_are_normalised_weighted_vectors(engine):
     q, w = engine.questionnaire, engine.weights
     item = q.by_id["who_posts"]
-    shares, primary = ownership(q, w, {"who_posts": "marketing"})
-    expected = dict(zip(("marketing", "service", "strategic"), item.option("marketing").shares))
+    shares, primary, leans = ownership(q, w, {"who_posts": "marketing"})
+    expected = dict(zip(("marketing", "communication", "service", "strategic"), item.option("marketing").shares))
     assert shares == pytest.approx(expected)
-    assert primary == "marketing"
-    shares, primary = ownership(q, w, {})
-    assert shares == pytest.approx({"marketing": 1 / 3, "service": 1 / 3, "strategic": 1 / 3})
-    assert primary == "marketing"  # documented tie-break: marketing, service, strategic
+    assert (primary, leans) == ("marketing", "marketing")
+    shares, primary, leans = ownership(q, w, {})
+    assert shares == pytest.approx({"marketing": 0.25, "communication": 0.25, "service": 0.25, "strategic": 0.25})
+    assert primary == "marketing"  # documented tie-break: marketing, communication, service, strategic
+    assert leans is None  # nothing known: no lean
+
+
+OWNER_QUESTIONS = ("who_posts", "who_answers", "who_sets_goals", "who_reports")
+
+
+def test_communication_is_an_owner_of_its_own_and_says_where_it_leans(engine):
+    q, w = engine.questionnaire, engine.weights
+    answers = dict.fromkeys(OWNER_QUESTIONS, "communication")
+    shares, primary, leans = ownership(q, w, answers)
+    assert primary == "communication" and shares["communication"] == 1.0 and shares["marketing"] == 0.0
+    assert leans is None  # a communication department that names no objective leans nowhere
+    shares, primary, leans = ownership(q, w, {**answers, "objectives": ["supporting"]})
+    assert (primary, leans) == ("communication", "service")
+    shares, primary, leans = ownership(q, w, {**answers, "objectives": ["listening", "embracing", "talking"]})
+    assert (primary, leans) == ("communication", "strategic")
+
+
+def test_nobody_yet_everywhere_leaves_ownership_unassigned(engine):
+    q, w = engine.questionnaire, engine.weights
+    nobody = dict.fromkeys(OWNER_QUESTIONS, "nobody_yet")
+    shares, primary, leans = ownership(q, w, nobody)
+    assert primary == "unassigned" and leans is None
+    assert shares == pytest.approx(dict.fromkeys(("marketing", "communication", "service", "strategic"), 0.25))
+    # the objectives still tilt the shares and give a lean, but name no owner
+    shares, primary, leans = ownership(q, w, {**nobody, "objectives": ["talking"]})
+    assert (primary, leans) == ("unassigned", "marketing") and shares["marketing"] == 1.0
+    # one owner question answered with a department assigns ownership
+    shares, primary, leans = ownership(q, w, {**nobody, "who_answers": "customer_service"})
+    assert primary == "service"
+
+
+def test_unassigned_ownership_is_said_in_every_output_and_advised(engine, example):
+    from engine.report import text as render
+
+    values = {**example, **dict.fromkeys(OWNER_QUESTIONS, "nobody_yet")}
+    result = engine.assess_valid(values, language="en")
+    assert result.profile.primary_owner == "unassigned"
+    doc = result.to_dict()
+    assert doc["ownership"]["primary"] == "unassigned" and doc["ownership"]["assigned"] is False
+    assert "ownership unassigned" in render.assessment_table(result)
+    assert any(a.startswith("Assign ownership of social media") for a in result.advice)
+    nl = engine.assess_valid(values, language="nl")
+    assert "eigenaarschap nog niet belegd" in render.assessment_table(nl)
+    assert any(a.startswith("Beleg het eigenaarschap") for a in nl.advice)
+
+
+def test_communication_owned_result_says_where_it_leans(engine, example):
+    from engine.report import text as render
+
+    values = {**example, **dict.fromkeys(OWNER_QUESTIONS, "communication"), "objectives": ["supporting"]}
+    result = engine.assess_valid(values, language="en")
+    doc = result.to_dict()["ownership"]
+    assert (doc["primary"], doc["leans"], doc["assigned"]) == ("communication", "service", True)
+    assert "primary: communication, leans towards customer service" in render.assessment_table(result)
 
 
 def test_base_fit_is_the_sigmoid_of_the_centred_linear_score(engine, example):

@@ -14,10 +14,10 @@ How each weight is derived (``a`` is an attribute value 0..3):
   high-only model at stage 3, and a model that fits low *and* high (Social Strategy Model) is weakest in
   the middle.
 - ``readiness``: ``-K_READINESS * a_go_no_go / 3`` -- a go/no-go moment matters most when readiness is doubtful.
-- ``own_O``: ``K_OWNER * ([O in ownership fit] - |ownership fit| / 3)`` -- shares sum to 1, so a model that fits
-  every owner is neutral.
+- ``own_O``: ``K_OWNER * ([O in ownership fit] - |ownership fit| / 4)`` (four owners: marketing, communication,
+  service, strategic) -- shares sum to 1, so a model that fits every owner is neutral.
 - ``bias``: chosen so that the needs, readiness, ownership and complexity terms of a neutral profile
-  (every feature 0.5, shares one third) add up to 0, while the maturity tent keeps its height at
+  (every feature 0.5, shares one quarter each) add up to 0, while the maturity tent keeps its height at
   ``m = 0.5``: a neutral profile scores ``z = K_MATURITY`` for a middle model and ``z = 0`` otherwise.
   (Centring the tents as well would erase the middle models' advantage at their own stage.)
 """
@@ -43,7 +43,7 @@ EXIT_READINESS_THRESHOLD = 35.0
 def neutral_features() -> dict[str, float]:
     """The feature values of an organisation about which nothing is known."""
     values = {f: NEUTRAL for f in FEATURES}
-    values.update({f"own_{o}": 1 / 3 for o in OWNERS})
+    values.update({f"own_{o}": 1 / len(OWNERS) for o in OWNERS})
     values["maturity_mid"] = 1 - abs(2 * NEUTRAL - 1)
     return values
 
@@ -57,7 +57,7 @@ def prior_row(model) -> dict[str, float]:
     row["readiness"] = -K_READINESS * a["go_no_go"] / 3
     owners = set(model.ownership_fit)
     for o in OWNERS:
-        row[f"own_{o}"] = K_OWNER * ((o in owners) - len(owners) / 3)
+        row[f"own_{o}"] = K_OWNER * ((o in owners) - len(owners) / len(OWNERS))
     neutral = neutral_features()
     row = {f: round(row[f], 6) for f in FEATURES}
     tent_at_neutral = K_MATURITY * ("middle" in fits)  # the maturity tents' value at m = 0.5

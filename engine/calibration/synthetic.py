@@ -3,7 +3,9 @@
 Three steps, each seeded by one ``numpy.random.Generator``:
 
 1. **Profiles** (:func:`draw_profile`): a latent organisation -- size, maturity, readiness, an owner
-   (marketing / service / strategic) with ownership shares, and nine needs on the model-attribute axes.
+   (marketing / communication / service / strategic, communication the most frequent as in surveys of the
+   field; in some small, young organisations nobody yet) with ownership shares, and eleven needs on the
+   model-attribute axes.
    The latent traits are correlated the way domain.md describes organisations: larger organisations
    need more strategy anchoring and organisational change, mature ones want more depth and
    completeness, marketing-owned ones plan campaigns and paid/owned/earned media, doubtful readiness
@@ -21,13 +23,15 @@ Three steps, each seeded by one ``numpy.random.Generator``:
    - maturity counts as a band (low < 0.35 <= middle < 0.65 <= high): +1.5 when the model's
      maturity fit includes the band, -1.0 otherwise (the prior uses a smooth slope);
    - only the primary owner counts (+1.0 when the model fits it), not the shares;
-   - three rules of thumb override the match: doubtful readiness (< 0.4) with a strong wish for a
+   - a clearly stated **signature** (:data:`SIGNATURES`, the catalogue's ``signature`` as rules/fit.yaml
+     tests it: its needs at 0.75 or more, maturity not far outside the model's range) puts that model first;
+   - otherwise three rules of thumb override the match: doubtful readiness (< 0.4) with a strong wish for a
      go/no-go (> 0.65) -> Social Strategy Model; a small, low-maturity organisation that wants to do it
      itself (> 0.65) -> EP Strategy Model; a marketing-owned organisation with strong campaign and
      paid/owned/earned needs (both > 0.6) -> Faseringsmodel;
    - experts disagree: with probability ``label_noise`` the expert picks the runner-up instead;
    - exit: a knock-out (audience absent, legal prohibitive, no management support, closed culture)
-     or overall readiness below 0.30 (on a 0-1 scale; the answers overstate readiness a little, through acquiescence).
+     no hours and no budget together, or overall readiness below 0.33 (on a 0-1 scale; the answers overstate readiness a little, through acquiescence).
 
 The output is a DataFrame in the labelled-data format of :mod:`engine.calibration.data` with
 ``source = "synthetic"`` on every row.
@@ -47,12 +51,31 @@ from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIM
 SIZES = ("small", "medium", "large", "enterprise")
 DONT_KNOW = "dont_know"  # the labelled-data token for an explicit don't-know answer
 MATURITY_BANDS = ((0.35, "low"), (0.65, "middle"), (1.01, "high"))
-EXPERT_EXIT_READINESS = 0.30
+EXPERT_EXIT_READINESS = 0.33
 # Departments that answer "who posts / answers / sets goals / reports" for each owner.
-_OWNER_DEPARTMENTS = {"marketing": ("marketing", "communication"), "service": ("customer_service",),
-                      "strategic": ("management", "communication")}
+_OWNER_DEPARTMENTS = {"marketing": ("marketing",), "communication": ("communication",),
+                      "service": ("customer_service",), "strategic": ("management",)}
 _OBJECTIVES = {"marketing": ("talking", "energizing"), "service": ("supporting",),
                "strategic": ("listening", "embracing")}
+UNASSIGNED = "unassigned"
+# Who owns social media (domain.md, models_research.md section 11): communication/PR most often, then
+# marketing; strategy/management more in large organisations; nobody yet in some young, small ones.
+OWNER_P = (0.30, 0.32, 0.13, 0.25)
+# Signatures the synthetic expert recognises (the catalogue's `signature`, as rules/fit.yaml tests them):
+# (model, needs that must be >= SIGNATURE_HIGH, needs that must stay below it, maturity range), the more
+# specific first.
+SIGNATURE_HIGH = 0.75
+SIGNATURES = (
+    ("oasis", ("memorable", "evaluation"), (), (0.0, 0.70)),
+    ("post", ("memorable",), ("evaluation", "integration"), (0.0, 0.70)),
+    ("aht_framework", ("org_change",), (), (0.30, 1.01)),
+    ("access", ("integration",), ("org_change",), (0.0, 1.01)),
+    ("social_strategy_model", ("go_no_go",), (), (0.0, 1.01)),
+    ("strategie_framework", ("strategy", "depth"), (), (0.30, 1.01)),
+    ("faseringsmodel", ("campaign", "poe"), (), (0.0, 1.01)),
+    ("social_media_cycle", ("completeness",), (), (0.20, 1.01)),
+    ("ep_strategy_model", ("diy",), ("memorable",), (0.0, 0.70)),
+)
 
 
 @dataclass(frozen=True)
@@ -82,11 +105,13 @@ def draw_profile(rng: np.random.Generator) -> LatentProfile:
     size = SIZES[size_i]
     maturity = _clip(rng.beta(2.2, 2.6) + 0.06 * (size_i - 1.5))
     readiness = _clip(rng.beta(3.0, 2.2))
-    owner_p = np.array([0.45, 0.25, 0.30]) + np.array([-0.05, 0.0, 0.05]) * (size_i - 1.5)
-    owner = OWNERS[int(rng.choice(3, p=owner_p / owner_p.sum()))]
-    alpha = np.full(3, 1.0)
+    owner_p = np.array(OWNER_P) + np.array([-0.03, 0.0, -0.01, 0.04]) * (size_i - 1.5)
+    owner = OWNERS[int(rng.choice(len(OWNERS), p=owner_p / owner_p.sum()))]
+    alpha = np.full(len(OWNERS), 1.0)
     alpha[OWNERS.index(owner)] = 4.0
     shares = dict(zip(OWNERS, rng.dirichlet(alpha)))
+    if maturity < 0.3 and size_i == 0 and rng.random() < 0.25:
+        owner = UNASSIGNED  # nobody owns social media yet
     needs = {n: float(rng.beta(2, 2)) for n in NEEDS}
     needs["depth"] = _clip(needs["depth"] + 0.35 * (maturity - 0.5))
     needs["completeness"] = _clip(needs["completeness"] + 0.3 * (maturity - 0.5))
@@ -97,6 +122,8 @@ def draw_profile(rng: np.random.Generator) -> LatentProfile:
     needs["poe"] = _clip(0.5 * needs["poe"] + 0.5 * needs["campaign"] + rng.normal(0, 0.08))
     needs["integration"] = _clip(needs["integration"] + 0.15 * (owner != "marketing") - 0.05)
     needs["go_no_go"] = _clip(needs["go_no_go"] + 0.5 * (0.55 - readiness))
+    needs["memorable"] = _clip(needs["memorable"] - 0.3 * (maturity - 0.5))
+    needs["evaluation"] = _clip(needs["evaluation"] + 0.15 * (owner == "communication"))
     mat_dims = {d: _clip(maturity + rng.normal(0, 0.12)) for d in MATURITY_DIMENSIONS}
     ready_dims = {d: _clip(readiness + rng.normal(0, 0.15)) for d in READINESS_DIMENSIONS}
     acquiescence = float(rng.uniform(0.0, 1.0)) if rng.random() < 0.4 else 0.0
@@ -124,13 +151,15 @@ def _closest_option(item: Item, scale: str, target: float) -> Any:
 def _ownership_answer(item: Item, p: LatentProfile, rng: np.random.Generator) -> Any:
     if item.id == "objectives":
         count = int(rng.integers(1, 4))
-        pool = [(o, obj) for o in OWNERS for obj in _OBJECTIVES[o]]
+        pool = [(o, obj) for o in _OBJECTIVES for obj in _OBJECTIVES[o]]
         weights = np.array([p.shares[o] + 0.05 for o, _ in pool])
         picks = rng.choice(len(pool), size=count, replace=False, p=weights / weights.sum())
         return [pool[i][1] for i in sorted(picks)]
+    if p.owner == UNASSIGNED:
+        return "nobody_yet" if rng.random() < 0.85 else "distributed"
     if rng.random() < 0.12:
         return str(rng.choice(["distributed", "nobody_yet"])) if p.maturity < 0.4 else "distributed"
-    owner = OWNERS[int(rng.choice(3, p=np.array([p.shares[o] for o in OWNERS])))]
+    owner = OWNERS[int(rng.choice(len(OWNERS), p=np.array([p.shares[o] for o in OWNERS])))]
     return str(rng.choice(_OWNER_DEPARTMENTS[owner]))
 
 
@@ -159,6 +188,11 @@ def _answer_item(item: Item, p: LatentProfile, rng: np.random.Generator) -> Any:
         if rng.random() < 0.06:
             return "unknown"
         return "no" if latent < 0.12 else ("partly" if latent < 0.55 else "yes")
+    if item.id == "campaign_focus":  # public information campaigns: communication departments (OASIS variant B)
+        if p.owner == "communication" and p.needs["campaign"] > 0.4 and rng.random() < 0.35:
+            return "public_information"
+        others = [o for o in item.options if o.value != "public_information"]
+        return min(others, key=lambda o: abs(o.scores.get(primary, 0.0) - 100 * latent)).value
     if item.id == "legal_constraints":
         return "prohibitive" if latent < 0.08 else ("some" if latent < 0.55 else "none")
     return _closest_option(item, primary, 100 * _clip(latent + rng.normal(0, 0.12)))
@@ -211,13 +245,23 @@ def expert_scores(catalogue: Catalogue, p: LatentProfile) -> dict[str, float]:
     return scores
 
 
+def signature_models(p: LatentProfile) -> list[str]:
+    """The models whose signature the organisation states clearly (see SIGNATURES)."""
+    return [model for model, high, below, (lo, hi) in SIGNATURES
+            if all(p.needs[n] >= SIGNATURE_HIGH for n in high) and all(p.needs[n] < SIGNATURE_HIGH for n in below)
+            and lo <= p.maturity < hi]
+
+
 def expert_label(catalogue: Catalogue, p: LatentProfile, rng: np.random.Generator, *,
                  label_noise: float = 0.08) -> tuple[str, str, bool]:
     """(model, second choice, take exit) as the synthetic expert decides them."""
     scores = expert_scores(catalogue, p)
     ranked = sorted(catalogue.ids, key=lambda m: -scores[m])
-    override = None
-    if p.readiness < 0.4 and p.needs["go_no_go"] > 0.65:
+    stated = signature_models(p)  # several stated: the best match among them, as the fit rules leave it
+    override = max(stated, key=lambda m: (scores[m], -catalogue.ids.index(m))) if stated else None
+    if override is not None:
+        pass
+    elif p.readiness < 0.4 and p.needs["go_no_go"] > 0.65:
         override = "social_strategy_model"
     elif p.size == "small" and p.maturity < 0.4 and p.needs["diy"] > 0.65:
         override = "ep_strategy_model"
@@ -231,8 +275,22 @@ def expert_label(catalogue: Catalogue, p: LatentProfile, rng: np.random.Generato
         first, second = second, first
     r = p.readiness_dims
     take_exit = (p.readiness < EXPERT_EXIT_READINESS or r["audience"] < 0.12 or r["legal"] < 0.08
-                 or r["support"] < 0.15 or r["culture"] < 0.12)
+                 or r["support"] < 0.15 or r["culture"] < 0.12 or (r["capacity"] < 0.25 and r["budget"] < 0.05))
     return first, second, bool(take_exit)
+
+
+def latent_from_profile(profile, size: str) -> LatentProfile:
+    """The synthetic expert's view of an organisation the engine scored: its profile as the latent traits
+    (unknown = 0.5, ownership unassigned kept), so that :func:`expert_label` can be held against
+    hand-labelled expert cases (``benchmarks/expert_cases.py`` measures how often they agree)."""
+    def unit(v):
+        return 0.5 if v is None else v / 100.0
+    return LatentProfile(
+        size=size, maturity=unit(profile.maturity),
+        maturity_dims={d: unit(v) for d, v in profile.maturity_dimensions.items()},
+        readiness=unit(profile.readiness), readiness_dims={d: unit(v) for d, v in profile.readiness_dimensions.items()},
+        owner=profile.primary_owner if profile.primary_owner in OWNERS else UNASSIGNED, shares=dict(profile.shares),
+        needs={n: unit(profile.needs[n]) for n in NEEDS}, acquiescence=0.0, dont_know_rate=0.0, missing_rate=0.0)
 
 
 # ---------------------------------------------------------------------------------- data set

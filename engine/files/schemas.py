@@ -59,6 +59,7 @@ QUESTIONNAIRE = {
         "intro": TEXT,
         # keys are the integers 1..5; checked by the questionnaire loader (JSON Schema keys are strings)
         "likert5_labels": {"type": "object", "additionalProperties": TEXT},
+        "compatible_versions": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
         "dont_know_label": TEXT,
         "sections": {"type": "array", "minItems": 1, "items": {
             "type": "object", "required": ["id", "title"], "additionalProperties": False,
@@ -81,6 +82,7 @@ QUESTIONNAIRE = {
                 "dont_know": {"type": "boolean"},
                 "reverse": {"type": "boolean"},
                 "changeable": {"type": "boolean"},
+                "since": {"type": "string"},
                 "show_if": {"$ref": "#/$defs/condition"},
                 "feeds": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
                 "options": {"type": "array", "minItems": 2, "items": {
@@ -92,7 +94,7 @@ QUESTIONNAIRE = {
                         "shares": {"type": "object", "required": ["marketing", "service", "strategic"],
                                    "additionalProperties": False,
                                    "properties": {k: {"type": "number", "minimum": 0, "maximum": 1}
-                                                  for k in ("marketing", "service", "strategic")}},
+                                                  for k in ("marketing", "communication", "service", "strategic")}},
                     }}},
                 "min": {"type": "number"},
                 "max": {"type": "number"},
@@ -112,7 +114,7 @@ QUESTIONNAIRE = {
 }
 
 ATTRIBUTE_IDS = ("complexity", "depth", "integration", "campaign", "poe", "go_no_go", "diy",
-                 "org_change", "strategy", "completeness")
+                 "org_change", "strategy", "completeness", "memorable", "evaluation")
 
 CATALOGUE = {
     "type": "object",
@@ -153,7 +155,13 @@ CATALOGUE = {
                 "maturity_fit": {"type": "array", "minItems": 1, "uniqueItems": True,
                                  "items": {"enum": ["low", "middle", "high"]}},
                 "ownership_fit": {"type": "array", "minItems": 1, "uniqueItems": True,
-                                  "items": {"enum": ["marketing", "service", "strategic"]}},
+                                  "items": {"enum": ["marketing", "communication", "service", "strategic"]}},
+                "signature": {"type": "object", "required": ["trait", "needs", "source"], "additionalProperties": False,
+                              "properties": {"trait": TEXT,
+                                             "needs": {"type": "object", "minProperties": 1,
+                                                       "propertyNames": {"enum": list(ATTRIBUTE_IDS)},
+                                                       "additionalProperties": {"enum": ["high", "low"]}},
+                                             "source": {"type": "string", "pattern": "^https?://"}}},
                 "when_it_fits": TEXT,
                 "first_actions": TEXT_LIST,
                 "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^https?://"}},
@@ -286,10 +294,14 @@ ASSESSMENT = {
                                     "stage": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
                                     "stage_name": {"type": ["string", "null"]},
                                     "dimensions": {"type": "object", "additionalProperties": _SCORE_OR_NULL}}},
-        "ownership": {"type": "object", "required": ["shares", "primary"],
-                      "properties": {"shares": {"type": "object", "required": ["marketing", "service", "strategic"],
+        "ownership": {"type": "object", "required": ["shares", "primary", "assigned", "leans"],
+                      "properties": {"shares": {"type": "object",
+                                                "required": ["marketing", "communication", "service", "strategic"],
                                                 "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}},
-                                     "primary": {"enum": ["marketing", "service", "strategic"]}}},
+                                     "primary": {"enum": ["marketing", "communication", "service", "strategic",
+                                                          "unassigned"]},
+                                     "assigned": {"type": "boolean"},
+                                     "leans": {"enum": ["marketing", "service", "strategic", None]}}},
         "readiness": {"type": "object", "required": ["score", "dimensions", "knockouts"],
                       "properties": {"score": _SCORE_OR_NULL,
                                      "dimensions": {"type": "object", "additionalProperties": _SCORE_OR_NULL},

@@ -167,16 +167,32 @@ def answers_from_document(q: Questionnaire, doc: Any, source: str, *, complete: 
 
     ``complete=False`` accepts missing required answers (a partial intake to resume)."""
     _check_envelope(doc, source)
-    if doc["questionnaire"] != q.ref:
+    version = q.reads(doc["questionnaire"])
+    if version is None:
         line = doc.key_lines.get("questionnaire") if isinstance(doc, LineDict) else None
+        older = "".join(f", or {q.id}@{v}" for v in q.compatible_versions)
         raise DataError(Problem(f"{source}:{line}" if line else source, "questionnaire",
                                 f"got {doc['questionnaire']!r}; these answers are for another questionnaire "
-                                f"or version, expected {q.ref!r}"))
+                                f"or version, expected {q.ref!r}{older}"))
     raw = doc["answers"]
     lines = raw.key_lines if isinstance(raw, LineDict) else None
     values, warnings = validate_answers(q, raw, source=source, lines=lines, complete=complete)
+    if version != q.version:
+        note = upgrade_note(q, version, raw)
+        if note:
+            warnings.append(f"{source}: {note}")
     return Answers(values=values, questionnaire=q.ref, language=doc.get("language"),
                    organisation=doc.get("organisation"), warnings=warnings, source=source)
+
+
+def upgrade_note(q: Questionnaire, version: str, answered: Mapping[str, Any] = {}) -> str | None:
+    """What a file written for an older version of the questionnaire misses, and how to bring it up to date."""
+    new = [i.id for i in q.added_since(version) if i.id not in answered]
+    if not new:
+        return f"written for {q.id}@{version}; change 'questionnaire' to {q.ref!r} to bring it up to date"
+    return (f"written for {q.id}@{version}: {len(new)} question(s) added in {q.ref} are unanswered and count as "
+            f"not known ({', '.join(new)}); to bring the file up to date, change 'questionnaire' to "
+            f"{q.ref!r} and answer them ('socialfit template' shows each question and its options)")
 
 
 def load_answers(q: Questionnaire, path: str | Path, *, complete: bool = True) -> Answers:

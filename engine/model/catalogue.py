@@ -29,6 +29,8 @@ class Model:
     when_it_fits: Text
     first_actions: Mapping[str, list[str]]
     sources: tuple[str, ...]
+    # The trait that defines the model in its source: {trait: {nl, en}, needs: {need: high|low}, source: url}
+    signature: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
             attributes={a: raw["attributes"][a] for a in ATTRIBUTE_IDS},
             maturity_fit=tuple(raw["maturity_fit"]), ownership_fit=tuple(raw["ownership_fit"]),
             when_it_fits=raw["when_it_fits"], first_actions=raw["first_actions"], sources=tuple(raw["sources"]),
+            signature=raw.get("signature"),
         ))
     if problems:
         raise DataError(problems)

@@ -21,7 +21,12 @@ class Option:
     value: str | int
     label: Text
     scores: Mapping[str, float]
-    shares: tuple[float, float, float] | None = None
+    shares: tuple[float, ...] | None = None  # one share per owner, in the order of OWNERS
+
+    @property
+    def assigns_nobody(self) -> bool:
+        """An answer such as "nobody yet": it feeds ownership but names no owner (every share 0)."""
+        return self.shares is not None and not any(self.shares)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Item:
     unit: Text | None = None
     bands: tuple[Band, ...] = ()
     changeable: bool = False  # the organisation can influence this answer (what-if proposes only these)
+    since: str | None = None  # the questionnaire version that added this item (None: the first)
     _by_value: Mapping[Any, Option] = field(default_factory=dict, repr=False, compare=False)
 
     def option(self, value: Any) -> Option | None:
@@ -89,13 +95,19 @@ class Item:
                 return float(band.score)
         raise AssertionError("validated bands end with an open band")  # pragma: no cover
 
-    def shares(self, value: Any) -> tuple[float, float, float] | None:
+    @property
+    def asks_owner(self) -> bool:
+        """An owner question ("who posts ...?"): one of its options is "nobody yet". Only these decide
+        whether ownership is assigned at all; objectives and structure only tilt the shares."""
+        return any(o.assigns_nobody for o in self.options)
+
+    def shares(self, value: Any) -> tuple[float, ...] | None:
         """Ownership share vector of an answer (multi: the mean of the chosen options)."""
         if self.type == "single":
             return self._by_value[value].shares
         if self.type == "multi" and value:
             vectors = [self._by_value[v].shares for v in value]
-            return tuple(sum(vec[i] for vec in vectors) / len(vectors) for i in range(3))  # type: ignore[return-value]
+            return tuple(sum(vec[i] for vec in vectors) / len(vectors) for i in range(len(OWNERS)))
         return None
 
 
@@ -119,6 +131,20 @@ class Questionnaire:
     stages: tuple[Stage, ...]
     items: tuple[Item, ...]
     source: str = ""
+    compatible_versions: tuple[str, ...] = ()  # older versions whose answers files still score
+
+    def reads(self, ref: str) -> str | None:
+        """The version an answers file's ``questionnaire`` reference names when this questionnaire scores
+        it (its own or a compatible older one); ``None`` when it cannot."""
+        qid, _, version = str(ref).partition("@")
+        if qid == self.id and (version == self.version or version in self.compatible_versions):
+            return version
+        return None
+
+    def added_since(self, version: str) -> tuple[Item, ...]:
+        """The items a file written for an older ``version`` cannot have answered."""
+        old = _version_key(version)
+        return tuple(i for i in self.items if i.since is not None and _version_key(i.since) > old)
 
     @property
     def ref(self) -> str:
@@ -144,6 +170,10 @@ class Questionnaire:
         for item in self.items:
             shown[item.id] = item.show_if is None or _holds(item.show_if, answers, shown)
         return shown
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("."))
 
 
 def _holds(cond: ShowIf, answers: Mapping[str, Any], shown: Mapping[str, bool]) -> bool:
@@ -207,6 +237,14 @@ def _build(doc: Mapping, source: str, problems: list[Problem]) -> Questionnaire:
         seen[item.id] = item
         items.append(item)
         fed.update(item.feeds)
+    for i, item in enumerate(items):
+        if item.since is None:
+            continue
+        if _version_key(item.since) > _version_key(doc["version"]):
+            problem(["items", i, "since"], f"got {item.since!r}; expected at most the questionnaire's version {doc['version']!r}")
+        if item.required and any(_version_key(item.since) > _version_key(v) for v in doc.get("compatible_versions") or ()):
+            problem(["items", i, "required"], "an item added since a compatible older version must not be required "
+                    "(answers files of that version cannot have answered it); add 'required: false'")
     for scale in SCALES:
         if scale not in fed:
             problem(["items"], f"no item feeds the scale {scale!r}; every scale needs at least one item")
@@ -215,6 +253,7 @@ def _build(doc: Mapping, source: str, problems: list[Problem]) -> Questionnaire:
         id=doc["id"], version=doc["version"], title=doc["title"], intro=doc.get("intro"),
         likert5_labels=labels, dont_know_label=doc["dont_know_label"], sections=sections,
         stages=tuple(stages), items=tuple(items), source=source,
+        compatible_versions=tuple(str(v) for v in doc.get("compatible_versions") or ()),
     )
 
 
@@ -245,10 +284,12 @@ def _build_item(raw: Mapping, path: list, seen: Mapping[str, Item], sections: Ma
                 problem(opath + ["scores", scale], f"scores a scale the item does not feed; it feeds: {', '.join(feeds) or 'nothing'}")
         shares = None
         if "shares" in opt:
-            vec = tuple(float(opt["shares"][o]) for o in OWNERS)
-            if abs(sum(vec) - 1.0) > 1e-6:
-                problem(opath + ["shares"], f"shares sum to {sum(vec):g}; expected 1")
-            shares = vec  # type: ignore[assignment]
+            # communication may be left out (questionnaires written before it was an owner): share 0
+            vec = tuple(float(opt["shares"].get(o, 0.0)) for o in OWNERS)
+            if abs(sum(vec) - 1.0) > 1e-6 and (sum(vec) != 0 or kind != "single"):
+                problem(opath + ["shares"], f"shares sum to {sum(vec):g}; expected 1 (or all 0 for an answer "
+                        "such as 'nobody yet' that names no owner, single items only)")
+            shares = vec
         if (OWNERSHIP in feeds) != (shares is not None):
             problem(opath, "options carry shares exactly when the item feeds ownership")
         option = Option(opt["value"], opt["label"], dict(opt.get("scores") or {}), shares)
@@ -275,7 +316,8 @@ def _build_item(raw: Mapping, path: list, seen: Mapping[str, Item], sections: Ma
         required=raw.get("required", True), dont_know=raw.get("dont_know", False),
         reverse=raw.get("reverse", False), show_if=show_if, feeds=feeds, options=tuple(options),
         min=raw.get("min"), max=raw.get("max"), unit=raw.get("unit"), bands=bands,
-        changeable=raw.get("changeable", False), _by_value=by_value,
+        changeable=raw.get("changeable", False),
+        since=str(raw["since"]) if "since" in raw else None, _by_value=by_value,
     )
 
 

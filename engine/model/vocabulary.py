@@ -3,8 +3,17 @@ from __future__ import annotations
 
 MATURITY_DIMENSIONS = ("goals", "people", "governance", "monitoring", "integration", "content", "management")
 READINESS_DIMENSIONS = ("support", "capacity", "budget", "audience", "legal", "culture")
-NEEDS = ("depth", "diy", "integration", "campaign", "poe", "go_no_go", "org_change", "strategy", "completeness")
-OWNERS = ("marketing", "service", "strategic")
+NEEDS = ("depth", "diy", "integration", "campaign", "poe", "go_no_go", "org_change", "strategy", "completeness",
+         "memorable", "evaluation")
+# Who owns social media. Communication (PR / corporate communication) is an owner of its own: it is the
+# most frequent owner in surveys of the field and the usual one in the public sector (domain.md).
+OWNERS = ("marketing", "communication", "service", "strategic")
+# The source's own three-way question (marketing, customer service or strategic?): where an organisation
+# leans among these, whoever owns social media (a communication department leans one way or another).
+LEANS = ("marketing", "service", "strategic")
+# The primary owner when every owner question is answered "nobody yet" (an option with all shares 0).
+UNASSIGNED = "unassigned"
+PRIMARY_VALUES = OWNERS + (UNASSIGNED,)
 OWNERSHIP = "ownership"
 
 SCALES = (

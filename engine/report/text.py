@@ -26,8 +26,14 @@ def _dims(prefix: str, dims: dict, lang: str) -> str:
 
 
 def _ownership(a: Assessment, lang: str) -> str:
-    shares = " · ".join(f"{t(f'owner.{o}', lang)} {a.profile.shares[o]:.0%}" for o in OWNERS)
-    return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{a.profile.primary_owner}', lang)})"
+    p = a.profile
+    shares = " · ".join(f"{t(f'owner.{o}', lang)} {p.shares[o]:.0%}" for o in OWNERS)
+    lean = t("ownership.leans", lang, owner=t(f"owner.{p.leans}", lang)) if p.leans else t("ownership.no_lean", lang)
+    if not p.ownership_assigned:
+        return f"{t('ownership.unassigned', lang)} ({shares}; {lean})"
+    if p.primary_owner in ("communication",):  # the source's three-way question, answered for communication
+        return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{p.primary_owner}', lang)}, {lean})"
+    return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{p.primary_owner}', lang)})"
 
 
 def assessment_json(a: Assessment) -> str:

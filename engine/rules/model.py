@@ -30,7 +30,7 @@ from ..files.loading import field_path, load_document, locate
 from ..model.questionnaire import Questionnaire
 from ..files.schemas import RULES
 from ..files.cache import checked_schema
-from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, READINESS_DIMENSIONS
+from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, PRIMARY_VALUES, READINESS_DIMENSIONS
 from ..model.weights import Weights
 
 STAGES = ("knockout", "fit", "advice")
@@ -66,7 +66,7 @@ def field_vocabulary(q: Questionnaire) -> dict[str, FieldSpec]:
     """Every field a rule condition may name."""
     specs = [FieldSpec("maturity.score", "numeric"), FieldSpec("maturity.stage", "numeric"),
              FieldSpec("readiness.score", "numeric"), FieldSpec("meta.unknown_share", "numeric"),
-             FieldSpec("ownership.primary", "categorical", OWNERS)]
+             FieldSpec("ownership.primary", "categorical", PRIMARY_VALUES)]
     specs += [FieldSpec(f"maturity.{d}", "numeric") for d in MATURITY_DIMENSIONS]
     specs += [FieldSpec(f"readiness.{d}", "numeric") for d in READINESS_DIMENSIONS]
     specs += [FieldSpec(f"ownership.{o}", "numeric") for o in OWNERS]

@@ -16,14 +16,14 @@ from ..scoring.vectorised import BatchProfile, clamp_score, option_column
 from ..model.catalogue import Catalogue
 from ..model.questionnaire import Questionnaire
 from .model import Group, Leaf, Rule, RuleSet
-from ..model.vocabulary import NEEDS, OWNERS
+from ..model.vocabulary import NEEDS, OWNERS, PRIMARY_VALUES
 
 
 def rule_fields(q: Questionnaire, p: BatchProfile, frame: pd.DataFrame) -> dict[str, np.ndarray]:
     """Every numeric or categorical field a rule may name, as arrays (NaN = unknown).
 
     Categorical fields hold codes: an option index for ``answers.<single item>``, an index into
-    OWNERS for ``ownership.primary``. Set fields are looked up per option (see :func:`_leaf`).
+    PRIMARY_VALUES (the owners, then "unassigned") for ``ownership.primary``. Set fields are looked up per option (see :func:`_leaf`).
     """
     f: dict[str, np.ndarray] = {
         "maturity.score": p.maturity, "maturity.stage": p.stage, "readiness.score": p.readiness,
@@ -45,7 +45,7 @@ def rule_fields(q: Questionnaire, p: BatchProfile, frame: pd.DataFrame) -> dict[
 def _codes(q: Questionnaire, field: str, values: tuple) -> list[float]:
     """Categorical leaf values (text) -> the codes the fields hold."""
     if field == "ownership.primary":
-        return [float(OWNERS.index(v)) for v in values]
+        return [float(PRIMARY_VALUES.index(v)) for v in values]
     item = q.by_id[field.split(".", 1)[1]]
     return [float(k) for k, o in enumerate(item.options) if str(o.value) in values]
 

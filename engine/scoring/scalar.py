@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..model.questionnaire import Questionnaire
-from ..model.vocabulary import FEATURES, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
+from ..model.vocabulary import (FEATURES, LEANS, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP,
+                                READINESS_DIMENSIONS, UNASSIGNED)
 from ..model.weights import Weights
 
 
@@ -24,8 +25,13 @@ class Profile:
     readiness_dimensions: Mapping[str, float | None]
     needs: Mapping[str, float | None]
     shares: Mapping[str, float]
-    primary_owner: str
+    primary_owner: str  # one of OWNERS, or UNASSIGNED when every owner question says "nobody yet"
     unknown_share: float  # fraction of visible items answered "don't know" or left open
+    leans: str | None = None  # marketing, service or strategic (the source's three-way question); None: no lean
+
+    @property
+    def ownership_assigned(self) -> bool:
+        return self.primary_owner != UNASSIGNED
 
 
 def item_weight(weights: Weights, item_id: str, scale: str, default: float) -> float:
@@ -65,12 +71,19 @@ def weighted_mean(values: Mapping[str, float | None], dim_weights: Mapping[str, 
     return clamp_score(num / den) if den > 0 else None
 
 
-def ownership(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> tuple[dict[str, float], str]:
-    """Shares of marketing / service / strategic (sum 1) and the primary owner.
+def ownership(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> tuple[dict[str, float], str, str | None]:
+    """Shares per owner (sum 1, in the order of OWNERS), the primary owner and the lean.
 
-    Ties for the primary owner go to the first in the order marketing, service, strategic.
+    Ties for the primary owner go to the first in the order of OWNERS. The primary owner is
+    ``UNASSIGNED`` when at least one owner question was answered and every answered one says "nobody
+    yet" (an option with all shares 0); the shares then come from the other ownership items
+    (objectives, structure), or are even when there are none. The lean answers the source's three-way
+    question: the largest of the marketing, service and strategic shares (first on ties), ``None`` when
+    all three are 0 or nothing was known.
     """
-    total = [0.0, 0.0, 0.0]
+    n = len(OWNERS)
+    total = [0.0] * n
+    owner_answers = assigned = 0
     for item in q.items:
         if OWNERSHIP not in item.feeds:
             continue
@@ -79,12 +92,23 @@ def ownership(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) ->
         if vec is None:
             continue
         w = item_weight(weights, item.id, OWNERSHIP, item.feeds[OWNERSHIP])
-        for i in range(3):
+        for i in range(n):
             total[i] += w * vec[i]
-    s = total[0] + total[1] + total[2]
-    shares = [t / s for t in total] if s > 0 else [1 / 3, 1 / 3, 1 / 3]
-    best = max(range(3), key=lambda i: (shares[i], -i))
-    return dict(zip(OWNERS, shares)), OWNERS[best]
+        if item.asks_owner:
+            owner_answers += 1
+            assigned += any(vec)
+    s = 0.0
+    for t in total:  # left to right, as the vectorised twin adds its columns
+        s += t
+    shares = [t / s for t in total] if s > 0 else [1 / n] * n
+    if owner_answers and not assigned:
+        primary = UNASSIGNED
+    else:
+        primary = OWNERS[max(range(n), key=lambda i: (shares[i], -i))]
+    lean_idx = [OWNERS.index(o) for o in LEANS]
+    best = max(lean_idx, key=lambda i: (shares[i], -i))
+    leans = LEANS[lean_idx.index(best)] if s > 0 and shares[best] > 0 else None
+    return dict(zip(OWNERS, shares)), primary, leans
 
 
 def profile(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> Profile:
@@ -94,7 +118,7 @@ def profile(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> P
     ready_dims = {d: scores.get(f"readiness.{d}") for d in READINESS_DIMENSIONS}
     maturity = weighted_mean(mat_dims, weights.maturity_dimensions)
     stage = q.stage_for(maturity)
-    shares, primary = ownership(q, weights, answers)
+    shares, primary, leans = ownership(q, weights, answers)
     shown = q.visible(answers)
     visible = [i for i in q.items if shown[i.id]]
     unknown = sum(1 for i in visible if answers.get(i.id) is None)
@@ -102,7 +126,7 @@ def profile(q: Questionnaire, weights: Weights, answers: Mapping[str, Any]) -> P
         maturity=maturity, stage=stage.stage if stage else None, maturity_dimensions=mat_dims,
         readiness=weighted_mean(ready_dims, weights.readiness_dimensions), readiness_dimensions=ready_dims,
         needs={n: scores.get(f"needs.{n}") for n in NEEDS}, shares=shares, primary_owner=primary,
-        unknown_share=unknown / len(visible) if visible else 0.0,
+        unknown_share=unknown / len(visible) if visible else 0.0, leans=leans,
     )
 
 

@@ -23,7 +23,8 @@ import pandas as pd
 
 from ..model.questionnaire import Item, Questionnaire, ShowIf
 from .scalar import item_weight
-from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, READINESS_DIMENSIONS
+from ..model.vocabulary import (LEANS, MATURITY_DIMENSIONS, NEEDS, NEUTRAL, OWNERS, OWNERSHIP, PRIMARY_VALUES,
+                                READINESS_DIMENSIONS)
 from ..model.weights import Weights
 
 
@@ -215,10 +216,15 @@ def weighted_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, fl
         return clamp_score(np.where(den > 0, num / den, np.nan))
 
 
-def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Shares (n, 3) in the order of OWNERS, and the index of the primary owner (first on ties)."""
+def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Twin of :func:`engine.scoring.scalar.ownership`: shares (n, owners) in the order of OWNERS, the
+    primary owner as an index into PRIMARY_VALUES (the last one is UNASSIGNED), and the lean as an index
+    into LEANS (-1: no lean)."""
     n = len(frame)
-    total = np.zeros((n, 3))
+    k_owners = len(OWNERS)
+    total = np.zeros((n, k_owners))
+    owner_answers = np.zeros(n)
+    assigned = np.zeros(n)
     for item in q.items:
         if OWNERSHIP not in item.feeds:
             continue
@@ -229,7 +235,7 @@ def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[
             known = ~np.isnan(v)
             vec = shares[np.where(known, v, 0).astype(np.int64)]
         else:
-            acc = np.zeros((n, 3))
+            acc = np.zeros((n, k_owners))
             count = np.zeros(n)
             for k, o in enumerate(item.options):
                 chosen = frame[option_column(item.id, o.value)].to_numpy()
@@ -239,10 +245,20 @@ def ownership(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> tuple[
             with np.errstate(invalid="ignore", divide="ignore"):
                 vec = acc / count[:, None]
         total = total + np.where(known[:, None], w * vec, 0.0)
-    s = (total[:, 0] + total[:, 1]) + total[:, 2]
+        if item.asks_owner:
+            owner_answers = owner_answers + known
+            assigned = assigned + (known & (np.where(known[:, None], vec, 0.0) > 0).any(axis=1))
+    s = np.zeros(n)
+    for i in range(k_owners):  # left to right, as the scalar twin adds
+        s = s + total[:, i]
     with np.errstate(invalid="ignore", divide="ignore"):
-        shares_out = np.where((s > 0)[:, None], total / s[:, None], 1 / 3)
-    return shares_out, np.argmax(shares_out, axis=1)
+        shares_out = np.where((s > 0)[:, None], total / s[:, None], 1 / k_owners)
+    primary = np.argmax(shares_out, axis=1)  # argmax returns the first maximum: the scalar tie-break
+    primary = np.where((owner_answers > 0) & (assigned == 0), len(PRIMARY_VALUES) - 1, primary)
+    lean_cols = shares_out[:, [OWNERS.index(o) for o in LEANS]]
+    leans = np.argmax(lean_cols, axis=1)
+    leans = np.where((s > 0) & (lean_cols.max(axis=1) > 0), leans, -1)
+    return shares_out, primary, leans
 
 
 @dataclass
@@ -255,9 +271,10 @@ class BatchProfile:
     readiness: np.ndarray
     readiness_dimensions: dict[str, np.ndarray]
     needs: dict[str, np.ndarray]
-    shares: np.ndarray  # (n, 3), columns in the order of OWNERS
-    primary: np.ndarray  # index into OWNERS
+    shares: np.ndarray  # (n, owners), columns in the order of OWNERS
+    primary: np.ndarray  # index into PRIMARY_VALUES (OWNERS, then UNASSIGNED)
     unknown_share: np.ndarray
+    leans: np.ndarray  # index into LEANS, -1 for no lean
 
     def __len__(self) -> int:
         return len(self.maturity)
@@ -278,7 +295,7 @@ def profile(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> BatchPro
     mat = {d: scores.get(f"maturity.{d}", nan) for d in MATURITY_DIMENSIONS}
     ready = {d: scores.get(f"readiness.{d}", nan) for d in READINESS_DIMENSIONS}
     maturity = weighted_mean(mat, weights.maturity_dimensions, n)
-    shares, primary = ownership(q, weights, frame)
+    shares, primary, leans = ownership(q, weights, frame)
     shown = visible_masks(q, frame)
     visible = np.zeros(n)
     unknown = np.zeros(n)
@@ -291,7 +308,7 @@ def profile(q: Questionnaire, weights: Weights, frame: pd.DataFrame) -> BatchPro
         maturity=maturity, stage=stage_of(q, maturity), maturity_dimensions=mat,
         readiness=weighted_mean(ready, weights.readiness_dimensions, n), readiness_dimensions=ready,
         needs={k: scores.get(f"needs.{k}", nan) for k in NEEDS}, shares=shares, primary=primary,
-        unknown_share=unknown_share)
+        unknown_share=unknown_share, leans=leans)
 
 
 def _unit(score: np.ndarray) -> np.ndarray:

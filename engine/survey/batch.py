@@ -30,7 +30,7 @@ from .groups import AlphaAccumulator, GroupCollector
 from .output import Writer, output_format
 from .problems import problem_table
 from .report import Summary, summary_format, write_summary
-from ..model.vocabulary import OWNERS
+from ..model.vocabulary import LEANS, OWNERS, PRIMARY_VALUES
 
 ENGINES = ("vector", "durable")
 TOP = 3
@@ -73,13 +73,14 @@ class Scored:
     exits: np.ndarray  # (n, exit rules) bool
     order: np.ndarray  # (n, models)
     fits: np.ndarray  # (n, models) as reported: rounded to 1 decimal, 0.0 when excluded
+    leans: np.ndarray  # index into LEANS, -1 for no lean
 
 
 def score_vector(engine, frame) -> Scored:
     p, _base, out = br.assess_frame(engine, frame)
     exit_cols = [j for j, r in enumerate(engine.rules.rules) if any(a.kind == "take_exit" for a in r.then)]
     return Scored(p.maturity, p.stage, p.readiness, p.shares, p.primary, p.unknown_share, out.take_exit,
-                  out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)))
+                  out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)), p.leans)
 
 
 def score_durable(engine, frame, language: str) -> Scored:
@@ -87,9 +88,9 @@ def score_durable(engine, frame, language: str) -> Scored:
     exit_ids = [r.id for r in br.exit_rules(engine.rules)]
     rows = values_from_coded(engine.questionnaire, frame)
     n = len(rows)
-    s = Scored(*(np.full(n, np.nan) for _ in range(3)), np.zeros((n, 3)), np.zeros(n, dtype=np.int64),
+    s = Scored(*(np.full(n, np.nan) for _ in range(3)), np.zeros((n, len(OWNERS))), np.zeros(n, dtype=np.int64),
                np.zeros(n), np.zeros(n, dtype=bool), np.zeros((n, len(exit_ids)), dtype=bool),
-               np.zeros((n, len(ids)), dtype=np.int64), np.zeros((n, len(ids))))
+               np.zeros((n, len(ids)), dtype=np.int64), np.zeros((n, len(ids))), np.zeros(n, dtype=np.int64))
     for i, values in enumerate(rows):
         a = engine.assess_valid(values, language=language)
         p = a.profile
@@ -97,7 +98,8 @@ def score_durable(engine, frame, language: str) -> Scored:
         s.stage[i] = np.nan if p.stage is None else p.stage
         s.readiness[i] = np.nan if p.readiness is None else p.readiness
         s.shares[i] = [p.shares[o] for o in OWNERS]
-        s.primary[i] = OWNERS.index(p.primary_owner)
+        s.primary[i] = PRIMARY_VALUES.index(p.primary_owner)
+        s.leans[i] = -1 if p.leans is None else LEANS.index(p.leans)
         s.unknown_share[i] = p.unknown_share
         s.take_exit[i] = a.take_exit
         fired = {r["rule"] for r in a.exit_reasons}
@@ -135,9 +137,9 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     cols: dict[str, pa.Array] = {}
     if s is None or not ok.any():
         empty = np.zeros(0)
-        s = Scored(empty, empty, empty, np.zeros((0, 3)), np.zeros(0, dtype=np.int64), empty, np.zeros(0, dtype=bool),
-                   np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool), np.zeros((0, len(cat.ids)), dtype=np.int64),
-                   np.zeros((0, len(cat.ids))))
+        s = Scored(empty, empty, empty, np.zeros((0, len(OWNERS))), np.zeros(0, dtype=np.int64), empty,
+                   np.zeros(0, dtype=bool), np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool),
+                   np.zeros((0, len(cat.ids)), dtype=np.int64), np.zeros((0, len(cat.ids))), np.zeros(0, dtype=np.int64))
     maturity = _expand(s.maturity, ok, n)
     cols["maturity"] = _num(maturity, 1)
     stage = _expand(s.stage, ok, n)
@@ -149,7 +151,9 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     for i, o in enumerate(OWNERS):
         cols[f"share_{o}"] = _num(shares[:, i], 4)
     primary = _expand(s.primary.astype(float), ok, n)
-    cols["primary_owner"] = _dict(np.nan_to_num(primary).astype(int), list(OWNERS), ok)
+    cols["primary_owner"] = _dict(np.nan_to_num(primary).astype(int), list(PRIMARY_VALUES), ok)
+    leans = _expand(s.leans.astype(float), ok, n)
+    cols["leans"] = _dict(np.maximum(np.nan_to_num(leans), 0).astype(int), list(LEANS), ok & (leans >= 0))
     cols["unknown_share"] = _num(_expand(s.unknown_share, ok, n), 4)
     take_exit = _expand(s.take_exit.astype(float), ok, n)
     cols["take_exit"] = pa.array(take_exit == 1.0, mask=~ok)

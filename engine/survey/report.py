@@ -18,6 +18,18 @@ from .mapping import short_text
 FORMAT = "socialfit.batch_summary"
 
 
+def _older_version(q, missing: list[str]) -> str | None:
+    """A note when the export lacks exactly the items a newer questionnaire version added (an export of
+    an older version): they count as unanswered, and how to bring the survey up to date."""
+    for version in q.compatible_versions:
+        added = [i.id for i in q.added_since(version)]
+        if added and set(added) <= set(missing):
+            return (f"This looks like an export of {q.id}@{version}: the {len(added)} question(s) added in {q.ref} "
+                    f"({', '.join(added)}) are unanswered and count as not known; add them to the survey "
+                    f"('socialfit template --csv' gives the current header) to use them")
+    return None
+
+
 @dataclass
 class Summary:
     input: str
@@ -45,7 +57,8 @@ class Summary:
     def start(cls, survey, engine, opts) -> "Summary":
         plan = survey.plan
         return cls(input=str(survey.path), output=str(opts.output), engine=opts.engine, detected=survey.describe(),
-                   diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected]},
+                   diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected],
+                         "older_version": _older_version(engine.questionnaire, plan.missing)},
                    recommended=dict.fromkeys(engine.catalogue.ids, 0), group_by=opts.group_by,
                    min_answered=opts.min_answered)
 
@@ -107,6 +120,8 @@ class Summary:
             missing = self.diff["missing_items"]
             lines.append(f"Items without a column ({len(missing)}): " + ", ".join(missing[:12])
                          + (f", ... and {len(missing) - 12} more (--summary FILE.json lists all)" if len(missing) > 12 else ""))
+        if self.diff.get("older_version"):
+            lines.append(self.diff["older_version"])
         if self.diff["unexpected_columns"]:
             cols = self.diff["unexpected_columns"]
             lines.append(f"Columns ignored (no item matches, {len(cols)}): " + ", ".join(repr(short_text(c)) for c in cols[:10])
