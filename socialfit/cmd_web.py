@@ -62,7 +62,7 @@ def _schema_error(exc) -> SocialfitError:
 @click.command()
 @_database_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 def serve(database, data_dir, host, port, workers):
     """Start the web workspace: http://127.0.0.1:8000 (refuses to start on an old database schema)."""
