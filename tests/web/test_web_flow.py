@@ -191,3 +191,25 @@ def test_serve_refuses_an_old_schema(tmp_path, cli):
     result = cli("serve", "--database", url, "--data-dir", tmp_path)
     assert result.exit_code == 1
     assert "socialfit db upgrade" in result.stderr
+
+
+def test_rounds_side_by_side_show_the_change(app, engine):
+    add_user(app, "c@example.nl")
+    c = client(app)
+    login(c, "c@example.nl")
+    org, first = new_round(c, "Acme", "nulmeting 2025", min_group_size="1")
+    second = int(post(c, f"/orgs/{org}/rounds", {"name": "meting 2026", "min_group_size": "1"},
+                      f"/orgs/{org}").headers["location"].rsplit("/", 1)[1])
+    for rnd, shift in ((first, -2), (second, 1)):
+        (link,) = invite(c, rnd, ["management"])
+        r = client(app)
+        answer_all(r, engine, link, sample_answers(engine, shift))
+        submit(r, link)
+    page = c.get(f"/orgs/{org}/compare")
+    assert page.status_code == 200
+    text = page.text
+    assert text.index("nulmeting 2025") < text.index("meting 2026")
+    before = engine.assess_valid(sample_answers(engine, -2)).profile.maturity
+    after = engine.assess_valid(sample_answers(engine, 1)).profile.maturity
+    assert f"({after - before:+.1f})" in text
+    assert "Recommended model" in text and "Decision" in text
