@@ -217,8 +217,9 @@ def _stopped(session, target: Path | None, message: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]),
               help="Report format (default: from the output's extension, .md = markdown; else html).")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
+@click.option("--explain", is_flag=True, help="Add the rules that fired and their effects (for the consultant).")
 @config_options
-def report(answers, output, fmt, lang, questionnaire, rules_path, catalogue, weights):
+def report(answers, output, fmt, lang, explain, questionnaire, rules_path, catalogue, weights):
     """Write the report for the organisation in an ANSWERS file: a self-contained HTML page or markdown."""
     from engine.report import build_report, render_html, render_markdown
 
@@ -230,7 +231,7 @@ def report(answers, output, fmt, lang, questionnaire, rules_path, catalogue, wei
     assessment = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                      organisation=read.organisation, warnings=read.warnings)
     fmt = fmt or (_report_format(output, None) if output else "html")
-    data = build_report(engine, assessment, charts=fmt == "html")
+    data = build_report(engine, assessment, charts=fmt == "html", explain=explain)
     text = render_markdown(data) if fmt == "markdown" else render_html(data)
     if output is None:
         echo(text, nl=False)

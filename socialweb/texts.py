@@ -90,8 +90,6 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Individual answers are shown only from {n} submitted respondents on (now {k})."},
     "recommended": {"nl": "Aanbevolen model", "en": "Recommended model"},
     "exit": {"nl": "Besluit", "en": "Decision"},
-    "exit.yes": {"nl": "start het implementatietraject (nog) niet", "en": "do not start the trajectory (yet)"},
-    "exit.no": {"nl": "starten", "en": "start"},
     "maturity": {"nl": "Volwassenheid", "en": "Maturity"},
     "readiness": {"nl": "Gereedheid", "en": "Readiness"},
     "stage": {"nl": "Fase", "en": "Stage"},

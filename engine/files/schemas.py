@@ -116,6 +116,12 @@ QUESTIONNAIRE = {
 ATTRIBUTE_IDS = ("complexity", "depth", "integration", "campaign", "poe", "go_no_go", "diy",
                  "org_change", "strategy", "completeness", "memorable", "evaluation")
 
+# A step, phase or track of a model. ``basis: socialfit`` marks socialfit's own guidance where the source
+# names nothing (never shown as the source's); a step may hold the sub-steps the source names.
+_STEP_FIELDS = {"name": TEXT, "description": TEXT, "basis": {"enum": ["source", "socialfit"]}}
+_STEP = {"type": "object", "required": ["name"], "additionalProperties": False,
+         "properties": {**_STEP_FIELDS, "steps": {"type": "array", "minItems": 1, "items": {
+             "type": "object", "required": ["name"], "additionalProperties": False, "properties": _STEP_FIELDS}}}}
 CATALOGUE = {
     "type": "object",
     "required": ["kind", "format_version", "attributes", "models"],
@@ -146,9 +152,7 @@ CATALOGUE = {
                                              "count": {"type": ["integer", "null"], "minimum": 1},
                                              "ordered": {"type": "boolean"},
                                              "note": TEXT}},
-                "steps": {"type": "array", "items": {
-                    "type": "object", "required": ["name"], "additionalProperties": False,
-                    "properties": {"name": TEXT, "description": TEXT}}},
+                "steps": {"type": "array", "items": _STEP},
                 "attributes": {"type": "object", "required": list(ATTRIBUTE_IDS), "additionalProperties": False,
                                "properties": {a: {"type": "integer", "minimum": 0, "maximum": 3}
                                               for a in ATTRIBUTE_IDS}},
@@ -206,18 +210,23 @@ _RULE_CONDITION = {
               {"required": ["any"], "not": {"anyOf": [{"required": ["field"]}, {"required": ["all"]}]}}],
     "additionalProperties": False,
 }
+_ABOUT = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string"}}
 _ACTION = {
     "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
     "properties": {
         "take_exit": {"type": "object", "required": ["reason", "fix_first"], "additionalProperties": False,
                       "properties": {"reason": TEXT, "fix_first": TEXT}},
+        "condition": {"type": "object", "required": ["reason", "check"], "additionalProperties": False,
+                      "properties": {"reason": TEXT, "check": TEXT}},
         "exclude": {"type": "object", "required": ["model", "reason"], "additionalProperties": False,
-                    "properties": {"model": IDENT, "reason": TEXT}},
+                    "properties": {"model": IDENT, "reason": TEXT, "about": _ABOUT}},
         "adjust": {"type": "object", "required": ["model", "by", "reason"], "additionalProperties": False,
                    "properties": {"model": IDENT, "by": {"type": "number", "minimum": -100, "maximum": 100,
-                                                         "not": {"const": 0}}, "reason": TEXT}},
+                                                         "not": {"const": 0}}, "reason": TEXT, "about": _ABOUT}},
         "advice": {"type": "object", "required": ["text"], "additionalProperties": False,
-                   "properties": {"text": TEXT}},
+                   "properties": {"text": TEXT, "decisions": {
+                       "type": "array", "minItems": 1, "uniqueItems": True,
+                       "items": {"enum": ["go", "go_with_conditions", "not_now"]}}}},
     },
 }
 RULES = {
@@ -233,7 +242,7 @@ RULES = {
             "additionalProperties": False,
             "properties": {
                 "id": IDENT,
-                "stage": {"enum": ["knockout", "fit", "advice"]},
+                "stage": {"enum": ["knockout", "condition", "fit", "advice"]},
                 "priority": {"type": "integer", "minimum": 1, "maximum": 999},
                 "description": TEXT,
                 "when": {"$ref": "#/$defs/condition"},
@@ -308,18 +317,27 @@ ASSESSMENT = {
                                      "knockouts": {"type": "array", "items": IDENT}}},
         "needs": {"type": "object", "additionalProperties": _SCORE_OR_NULL},
         "unknown_share": {"type": "number", "minimum": 0, "maximum": 1},
-        "exit": {"type": "object", "required": ["take_exit", "reasons", "fix_first"],
-                 "properties": {"take_exit": {"type": "boolean"},
+        "exit": {"type": "object", "required": ["decision", "take_exit", "reasons", "fix_first", "conditions"],
+                 "properties": {"decision": {"enum": ["go", "go_with_conditions", "not_now"]},
+                                "take_exit": {"type": "boolean"},
+                                "conditions": {"type": "array", "items": {
+                                    "type": "object", "required": ["rule", "text", "check"],
+                                    "properties": {"rule": IDENT, "text": {"type": "string", "minLength": 1},
+                                                   "check": {"type": "string", "minLength": 1}}}},
                                 "reasons": {"type": "array", "items": {
                                     "type": "object", "required": ["rule", "text"],
                                     "properties": {"rule": IDENT, "text": {"type": "string", "minLength": 1}}}},
-                                "fix_first": {"type": "array", "items": {"type": "string"}}}},
+                                "fix_first": {"type": "array", "items": {"type": "string"}}},
+                 # take_exit (kept for compatibility) is true exactly when the decision is "not now"
+                 "if": {"properties": {"take_exit": {"const": True}}},
+                 "then": {"properties": {"decision": {"const": "not_now"}}},
+                 "else": {"properties": {"decision": {"enum": ["go", "go_with_conditions"]}}}},
         "ranking": {"type": "array", "minItems": 1, "items": _MODEL_RESULT},
         "recommended": IDENT,
         "advice": {"type": "array", "items": {"type": "string"}},
         "trace": {"type": "array", "items": {
             "type": "object", "required": ["rule", "stage", "priority", "description", "effects"],
-            "properties": {"rule": IDENT, "stage": {"enum": ["knockout", "fit", "advice"]},
+            "properties": {"rule": IDENT, "stage": {"enum": ["knockout", "condition", "fit", "advice"]},
                            "priority": {"type": "integer"}, "description": {"type": "string"},
                            "effects": {"type": "array", "items": {"type": "string"}}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},

@@ -2,8 +2,9 @@
 
 One output row per input row, in input order: the row number, the respondent id and any id columns,
 the status (ok / invalid / incomplete) and reason, and for scored rows maturity, stage, ownership
-shares and primary owner, readiness, the exit and its reasons, the recommended model and the top
-three with their fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
+shares and primary owner, readiness, the exit decision (go / go_with_conditions / not_now, and
+take_exit for compatibility) and the exit's reasons, the recommended model and the top three with their
+fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
 ``engine="durable"`` scores row by row through :meth:`engine.Engine.assess_valid` instead.
 Every output file is written to a temporary file and renamed at the end.
 """
@@ -30,7 +31,7 @@ from .groups import AlphaAccumulator, GroupCollector
 from .output import Writer, output_format
 from .problems import problem_table
 from .report import Summary, summary_format, write_summary
-from ..model.vocabulary import LEANS, OWNERS, PRIMARY_VALUES
+from ..model.vocabulary import DECISIONS, LEANS, OWNERS, PRIMARY_VALUES
 
 ENGINES = ("vector", "durable")
 TOP = 3
@@ -70,6 +71,7 @@ class Scored:
     primary: np.ndarray
     unknown_share: np.ndarray
     take_exit: np.ndarray
+    decision: np.ndarray  # (n,) index into DECISIONS
     exits: np.ndarray  # (n, exit rules) bool
     order: np.ndarray  # (n, models)
     fits: np.ndarray  # (n, models) as reported: rounded to 1 decimal, 0.0 when excluded
@@ -80,7 +82,8 @@ def score_vector(engine, frame) -> Scored:
     p, _base, out = br.assess_frame(engine, frame)
     exit_cols = [j for j, r in enumerate(engine.rules.rules) if any(a.kind == "take_exit" for a in r.then)]
     return Scored(p.maturity, p.stage, p.readiness, p.shares, p.primary, p.unknown_share, out.take_exit,
-                  out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)), p.leans)
+                  out.decision, out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)),
+                  p.leans)
 
 
 def score_durable(engine, frame, language: str) -> Scored:
@@ -89,7 +92,7 @@ def score_durable(engine, frame, language: str) -> Scored:
     rows = values_from_coded(engine.questionnaire, frame)
     n = len(rows)
     s = Scored(*(np.full(n, np.nan) for _ in range(3)), np.zeros((n, len(OWNERS))), np.zeros(n, dtype=np.int64),
-               np.zeros(n), np.zeros(n, dtype=bool), np.zeros((n, len(exit_ids)), dtype=bool),
+               np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.zeros((n, len(exit_ids)), dtype=bool),
                np.zeros((n, len(ids)), dtype=np.int64), np.zeros((n, len(ids))), np.zeros(n, dtype=np.int64))
     for i, values in enumerate(rows):
         a = engine.assess_valid(values, language=language)
@@ -102,6 +105,7 @@ def score_durable(engine, frame, language: str) -> Scored:
         s.leans[i] = -1 if p.leans is None else LEANS.index(p.leans)
         s.unknown_share[i] = p.unknown_share
         s.take_exit[i] = a.take_exit
+        s.decision[i] = DECISIONS.index(a.decision)
         fired = {r["rule"] for r in a.exit_reasons}
         s.exits[i] = [r in fired for r in exit_ids]
         s.order[i] = [ids.index(m.model) for m in a.ranking]
@@ -138,8 +142,9 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     if s is None or not ok.any():
         empty = np.zeros(0)
         s = Scored(empty, empty, empty, np.zeros((0, len(OWNERS))), np.zeros(0, dtype=np.int64), empty,
-                   np.zeros(0, dtype=bool), np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool),
-                   np.zeros((0, len(cat.ids)), dtype=np.int64), np.zeros((0, len(cat.ids))), np.zeros(0, dtype=np.int64))
+                   np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64),
+                   np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool), np.zeros((0, len(cat.ids)), dtype=np.int64),
+                   np.zeros((0, len(cat.ids))), np.zeros(0, dtype=np.int64))
     maturity = _expand(s.maturity, ok, n)
     cols["maturity"] = _num(maturity, 1)
     stage = _expand(s.stage, ok, n)
@@ -156,6 +161,8 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     cols["leans"] = _dict(np.maximum(np.nan_to_num(leans), 0).astype(int), list(LEANS), ok & (leans >= 0))
     cols["unknown_share"] = _num(_expand(s.unknown_share, ok, n), 4)
     take_exit = _expand(s.take_exit.astype(float), ok, n)
+    decision = _expand(s.decision.astype(float), ok, n)
+    cols["decision"] = _dict(np.nan_to_num(decision).astype(int), list(DECISIONS), ok)
     cols["take_exit"] = pa.array(take_exit == 1.0, mask=~ok)
     rules = br.exit_rules(engine.rules)
     combo = np.zeros(len(s.exits), dtype=np.int64)

@@ -13,6 +13,7 @@ import numpy as np
 from ..files.atomic import atomic_write_text
 from ..errors import UsageError
 from .convert import INCOMPLETE, INVALID, OK
+from ..model.vocabulary import DECISIONS
 from .mapping import short_text
 
 FORMAT = "socialfit.batch_summary"
@@ -43,6 +44,7 @@ class Summary:
     invalid: int = 0
     incomplete: int = 0
     exits: int = 0
+    decisions: dict = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
     recommended: dict = field(default_factory=dict)
     exit_rules: dict = field(default_factory=dict)
     problem_codes: dict = field(default_factory=dict)
@@ -78,6 +80,8 @@ class Summary:
         if scored is None:
             return
         self.exits += int(scored.take_exit.sum())
+        for k, n in enumerate(np.bincount(scored.decision, minlength=len(DECISIONS))):
+            self.decisions[DECISIONS[k]] += int(n)
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
@@ -135,6 +139,7 @@ class Summary:
             top = sorted(((n, m) for m, n in self.recommended.items() if n), reverse=True)
             lines.append("Recommended: " + ", ".join(f"{m} {n:,}" for n, m in top))
             lines.append(f"Exit: {self.exits:,} of {self.scored:,} ({self.exit_rate:.1%})")
+            lines.append("Decision: " + ", ".join(f"{k} {n:,}" for k, n in self.decisions.items()))
         if self.group_by and self.alpha:  # how well each scale's items agree, over all respondents
             known = sorted((k, v["alpha"]) for k, v in self.alpha.items() if v["alpha"] is not None)
             lines.append("Cronbach's alpha over all respondents: "
