@@ -38,7 +38,7 @@ def test_layout_is_recognised_and_scores_like_the_answers(cli, engine, tmp_path,
     result = cli("batch", SURVEY / name, "-o", out, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert f"layout {layout}, encoding {encoding}" in result.stderr
-    assert f"{header_rows} header row(s), 44 items matched" in result.stderr
+    assert f"{header_rows} header row(s), 49 items matched" in result.stderr
     rows = _read(out)
     answers = make.answers(engine.questionnaire, seed)
     assert [r["status"] for r in rows[:len(answers)]] == ["ok"] * len(answers)
@@ -66,7 +66,7 @@ def test_source_forces_a_layout(cli, tmp_path):
     result = cli("batch", SURVEY / "qualtrics.csv", "-o", tmp_path / "o.csv", "--source", "generic")
     # read as one plain header row, the export tags Q1, Q2, ... match no item: the diff says so
     assert result.exit_code == 1
-    assert "no column matches an item of intake@1.0 (layout generic)" in result.stderr
+    assert "no column matches an item of intake@2.0 (layout generic)" in result.stderr
     assert "diff: + 'Q1'  (column 4: no item matches; ignored)" in result.stderr
 
 

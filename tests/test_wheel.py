@@ -81,4 +81,4 @@ def test_installed_wheel_scores_from_another_folder(wheel, tmp_path):
     table = run([env_dir / "bin" / "socialfit", "score", "answers.yaml", "--lang", "nl"], cwd=work).stdout
     assert table.startswith("Beoordeling: Example webshop")
     checked = run([env_dir / "bin" / "socialfit", "validate", "answers.yaml"], cwd=work).stdout
-    assert checked.startswith("ok: questionnaire intake@1.0")
+    assert checked.startswith("ok: questionnaire intake@2.0")

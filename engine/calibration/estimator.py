@@ -231,14 +231,12 @@ class WeightsCalibrator(BaseEstimator):
         prior_t = float(self.prior_.params.get(THRESHOLD_PARAM, weights.params[THRESHOLD_PARAM]))
         if take_exit.sum() < 5 or (~take_exit).sum() < 5:
             return float(weights.params[THRESHOLD_PARAM])
+        from .evaluation import assess_many
+
         probe = self.engine.with_weights(replace(weights, params={**weights.params, THRESHOLD_PARAM: -1.0}))
-        other = np.zeros(len(X), dtype=bool)
-        readiness = np.full(len(X), np.inf)
-        for c, a in enumerate(X):
-            result = probe.assess_valid(a, language="en")
-            other[c] = result.take_exit
-            if result.profile.readiness is not None:
-                readiness[c] = result.profile.readiness
+        profile, outcome = assess_many(probe, X)
+        other = np.asarray(outcome.take_exit, dtype=bool)
+        readiness = np.where(np.isnan(profile.readiness), np.inf, profile.readiness)
         best = (-1.0, 0.0, prior_t)
         for t in np.arange(0.0, 100.5, 0.5):
             pred = other | (readiness < t)
@@ -270,5 +268,7 @@ class WeightsCalibrator(BaseEstimator):
     def predict(self, X: Sequence[Mapping[str, Any]]) -> np.ndarray:
         """The engine's recommendation with the fitted weights (rules included)."""
         self._check_fitted()
-        engine = self.engine.with_weights(self.weights_)
-        return np.array([engine.assess_valid(a, language="en").recommended for a in X], dtype=object)
+        from .evaluation import assess_many
+
+        _profile, outcome = assess_many(self.engine.with_weights(self.weights_), X)
+        return np.array(self.engine.catalogue.ids, dtype=object)[outcome.order[:, 0]]
