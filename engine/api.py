@@ -13,13 +13,15 @@ from typing import Any, Mapping
 
 from .files import resources
 from .model.answers import Answers, load_answers, validate_answers
-from .assessment import Assessment, ModelResult, apply_rules, feature_reasons, rank, rule_fact
+from .assessment import Assessment, ModelResult, apply_rules, rank, rule_fact
+from .reasons import feature_reasons, merge
 from .model.catalogue import Catalogue, load_catalogue
 from .rules.durable import DurableRuleRunner
 from .errors import DataError, Problem
 from .i18n import DEFAULT_LANGUAGE, pick
 from .model.questionnaire import Questionnaire, load_questionnaire
 from .rules.model import RuleSet, load_rules
+from .explain.whynot import why_not_all
 from .scoring.scalar import Profile, base_fits, clamp_score, features, linear_scores, profile
 from .model.weights import Weights, load_weights
 
@@ -122,21 +124,44 @@ class Engine:
         z = linear_scores(self.weights, self.catalogue.ids, x)
         base = base_fits(z)
         fired = self.runner.matching_rules(rule_fact(p, values, self._item_types))
-        scores, excluded, pros, cons, exit_reasons, fix_first, advice, trace = apply_rules(
-            self.catalogue, base, fired, language)
+        out = apply_rules(self.catalogue, base, fired, language)
         ranking = []
-        for model_id in rank(self.catalogue, scores, excluded):
-            reasons_for, reasons_against = feature_reasons(
-                self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
+        order = rank(self.catalogue, out.scores, out.excluded)
+        gaps = why_not_all(self.catalogue, self.weights, self.rules, p, x, z, base, out.scores, out.excluded, order,
+                           [r["rule"] for r in out.trace], language)
+        for model_id in order:
+            own = feature_reasons(self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
+            pros, cons = merge(out.reasons[model_id], own)
+            excluded = model_id in out.excluded
             ranking.append(ModelResult(
                 model=model_id, name=self.catalogue.by_id[model_id].name,
-                fit=0.0 if model_id in excluded else round(clamp_score(scores[model_id]), 1),
-                base_fit=round(base[model_id], 1),
-                excluded=model_id in excluded, reasons_for=pros[model_id] + reasons_for,
-                reasons_against=cons[model_id] + reasons_against))
+                fit=0.0 if excluded else round(clamp_score(out.scores[model_id]), 1),
+                base_fit=round(base[model_id], 1), excluded=excluded,
+                reasons_for=[r.text for r in pros], reasons_against=[r.text for r in cons],
+                subjects_for=[r.subjects for r in pros], subjects_against=[r.subjects for r in cons],
+                why_not=gaps.get(model_id)))
         stage = self.questionnaire.stage_for(p.maturity)
         return Assessment(
             questionnaire=self.questionnaire.ref, language=language, profile=p,
-            stage_name=pick(stage.name, language) if stage else None, take_exit=bool(exit_reasons),
-            exit_reasons=exit_reasons, fix_first=fix_first, ranking=ranking, advice=advice, trace=trace,
-            warnings=list(warnings or []), organisation=organisation)
+            stage_name=pick(stage.name, language) if stage else None, take_exit=bool(out.exit_reasons),
+            exit_reasons=out.exit_reasons, fix_first=out.fix_first, conditions=out.conditions, ranking=ranking,
+            advice=out.advice, trace=out.trace, warnings=list(warnings or []), organisation=organisation,
+            catalogue=self.catalogue)
+
+    # ------------------------------------------------------------ explaining
+
+    def stability(self, values: Mapping[str, Any], assessment: Assessment | None = None, **kwargs):
+        """How firm the advice for ``values`` is (see :mod:`engine.explain.stability`); attached to
+        ``assessment`` (its JSON gains ``stability``) when one is given."""
+        from .explain.stability import stability
+
+        result = stability(self, values, **kwargs)
+        if assessment is not None:
+            assessment.stability = result
+        return result
+
+    def what_if(self, values: Mapping[str, Any], **kwargs):
+        """The smallest answer changes that change the advice (see :mod:`engine.explain.whatif`)."""
+        from .explain.whatif import what_if
+
+        return what_if(self, values, **kwargs)

@@ -6,8 +6,12 @@ that the per-assessment path (durable-rules) and the vectorised batch path agree
 Ranking: excluded models last; otherwise by the ranking score (base fit plus rule adjustments, before
 the fit is clamped to 0..100, rounded to 2 decimals) descending, so that a model a rule raised stays
 ahead of one that merely reached 100; ties broken by catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
-also when the exit is taken: the exit says "not now", the recommendation says what to use once the
-organisation is ready.
+also when the exit is taken: the decision says "not now", the recommendation says which model fits once
+the fixes are made.
+
+The exit decision has three outcomes (:func:`decide`): go; go with conditions (no knock-out, but a
+condition rule fired: start, with a go/no-go moment at which the named conditions are checked); not
+now (a knock-out: the exit).
 """
 from __future__ import annotations
 
@@ -16,14 +20,13 @@ from typing import Any, Mapping
 
 from .model.catalogue import Catalogue
 from .i18n import pick, t
+from .reasons import Reason
 from .rules.model import Rule, fact_name, set_fact_name
 from .scoring.scalar import Profile
 from .model.vocabulary import NEEDS, OWNERS
 
 FORMAT = "socialfit.assessment"
 FORMAT_VERSION = 1
-REASON_THRESHOLD = 0.15  # a feature contribution to z this large (either way) becomes a reason
-MAX_REASONS = 3
 
 
 @dataclass
@@ -35,6 +38,10 @@ class ModelResult:
     excluded: bool = False
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
+    # the subjects of each reason (parallel lists; empty for a rule reason that names none)
+    subjects_for: list[tuple[str, ...]] = field(default_factory=list, repr=False)
+    subjects_against: list[tuple[str, ...]] = field(default_factory=list, repr=False)
+    why_not: Any = None  # engine.explain.whynot.WhyNot for every model below the first
 
 
 @dataclass
@@ -48,15 +55,24 @@ class Assessment:
     take_exit: bool
     exit_reasons: list[dict]
     fix_first: list[str]
+    conditions: list[dict]
     ranking: list[ModelResult]
     advice: list[str]
     trace: list[dict]
     warnings: list[str] = field(default_factory=list)
     organisation: str | None = None
+    stability: Any = None  # engine.explain.stability.Stability, when computed (Engine.stability)
+    catalogue: Any = field(default=None, repr=False, compare=False)  # for the texts of the stability
 
     @property
     def recommended(self) -> str:
+        """The best-fitting model; with "not now" it is the model for once the fixes are made."""
         return self.ranking[0].model
+
+    @property
+    def decision(self) -> str:
+        """``go``, ``go_with_conditions`` or ``not_now`` (:data:`engine.model.vocabulary.DECISIONS`)."""
+        return decide(self.take_exit, bool(self.conditions))
 
     def to_dict(self) -> dict:
         """The documented, versioned JSON form (see docs/assessment.md)."""
@@ -75,14 +91,17 @@ class Assessment:
                           "knockouts": [r["rule"] for r in self.exit_reasons]},
             "needs": {k: _r(v) for k, v in p.needs.items()},
             "unknown_share": round(p.unknown_share, 4),
-            "exit": {"take_exit": self.take_exit, "reasons": self.exit_reasons, "fix_first": self.fix_first},
+            "exit": {"decision": self.decision, "take_exit": self.take_exit, "reasons": self.exit_reasons,
+                     "fix_first": self.fix_first, "conditions": self.conditions},
             "ranking": [{"rank": i + 1, "model": m.model, "name": m.name, "fit": m.fit, "base_fit": m.base_fit,
-                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against}
+                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against,
+                         "why_not": m.why_not.to_dict() if m.why_not is not None else None}
                         for i, m in enumerate(self.ranking)],
             "recommended": self.recommended,
             "advice": self.advice,
             "trace": self.trace,
             "warnings": self.warnings,
+            **({"stability": self.stability.to_dict(self.catalogue, self.language)} if self.stability else {}),
         }
 
 
@@ -127,53 +146,42 @@ def rule_fact(profile: Profile, answers: Mapping[str, Any], item_types: Mapping[
     return fact
 
 
-def feature_reasons(catalogue: Catalogue, model_id: str, row: Mapping[str, float], x: Mapping[str, float],
-                    profile: Profile, lang: str) -> tuple[list[str], list[str]]:
-    """Reasons for and against a model from its largest feature contributions ``w * (x - 0.5)``."""
-    model = catalogue.by_id[model_id]
-    contributions = []
-    for f, value in x.items():
-        neutral = 1 / len(OWNERS) if f.startswith("own_") else 0.5
-        if f.startswith("own_") and value <= neutral:
-            continue  # only an owner with more than its share speaks for or against a model
-        c = row.get(f, 0.0) * (value - neutral)
-        if abs(c) >= REASON_THRESHOLD:
-            contributions.append((c, f))
-    pros = sorted((c for c in contributions if c[0] > 0), reverse=True)[:MAX_REASONS]
-    cons = sorted(c for c in contributions if c[0] < 0)[:MAX_REASONS]
-    return ([_reason(catalogue, model, f, True, profile, lang) for _, f in pros],
-            [_reason(catalogue, model, f, False, profile, lang) for _, f in cons])
+@dataclass
+class RuleOutcome:
+    """What the fired rules did to one assessment (see :func:`apply_rules`)."""
+
+    scores: dict[str, float]                 # ranking scores before clamping
+    excluded: set[str]
+    reasons: dict[str, list[Reason]]         # per model, in rule order
+    exit_reasons: list[dict]
+    fix_first: list[str]
+    conditions: list[dict]                   # [{rule, text, check}]; empty when a knock-out applies
+    advice: list[str]
+    trace: list[dict]
+
+    @property
+    def decision(self) -> str:
+        return decide(bool(self.exit_reasons), bool(self.conditions))
 
 
-def _reason(catalogue: Catalogue, model, feature: str, positive: bool, p: Profile, lang: str) -> str:
-    side = "for" if positive else "against"
-    if feature.startswith("need_"):
-        attr = feature[5:]
-        need = p.needs[attr] if p.needs[attr] is not None else 50.0
-        level = "high" if need > 50 else "low"
-        return t(f"reason.need_{side}_{level}", lang, label=pick(catalogue.attribute_labels[attr], lang),
-                 attr=model.attributes[attr], need=need)
-    if feature in ("maturity", "maturity_mid"):
-        return t(f"reason.maturity_{side}", lang, maturity=p.maturity if p.maturity is not None else 50.0)
-    if feature == "readiness":
-        return t(f"reason.readiness_{side}", lang, readiness=p.readiness if p.readiness is not None else 50.0)
-    owner = feature[4:]
-    return t(f"reason.owner_{side}", lang, owner=t(f"owner.{owner}", lang), share=p.shares[owner])
+def decide(take_exit: bool, conditions: bool) -> str:
+    """The exit decision: a knock-out means not now, a weak precondition go with conditions, else go."""
+    return "not_now" if take_exit else "go_with_conditions" if conditions else "go"
 
 
-def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str):
+def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str) -> RuleOutcome:
     """Apply the effects of the fired rules (in evaluation order) to the base fits.
 
-    Returns (ranking scores before clamping, excluded, extra reasons per model (for, against), exit
-    reasons, fix_first, advice, trace). The reported fit is the ranking score clamped to 0..100.
+    The reported fit is the ranking score clamped to 0..100. Advice that names the decisions it
+    applies to is kept only under those (no "before you start" advice with a "not now").
     """
     fits = dict(base_fits)
     excluded: set[str] = set()
-    pros: dict[str, list[str]] = {m: [] for m in fits}
-    cons: dict[str, list[str]] = {m: [] for m in fits}
+    reasons: dict[str, list[Reason]] = {m: [] for m in fits}
     exit_reasons: list[dict] = []
     fix_first: list[str] = []
-    advice: list[str] = []
+    conditions: list[dict] = []
+    advice: list[tuple[str, tuple[str, ...]]] = []
     trace: list[dict] = []
     for rule in fired:
         effects = []
@@ -185,18 +193,24 @@ def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: lis
                 fix = pick(action.fix_first, lang)
                 if fix not in fix_first:
                     fix_first.append(fix)
+            elif action.kind == "condition":
+                conditions.append({"rule": rule.id, "text": text, "check": pick(action.fix_first, lang)})
             elif action.kind == "exclude":
                 excluded.add(action.model)
-                cons[action.model].append(text)
+                reasons[action.model].append(Reason(text, False, action.about, exclusion=True))
             elif action.kind == "adjust":
                 fits[action.model] += action.by
-                (pros if action.by > 0 else cons)[action.model].append(text)
+                reasons[action.model].append(Reason(text, action.by > 0, action.about))
             else:
-                advice.append(text)
+                advice.append((text, action.decisions))
             effects.append(t(f"effect.{action.kind}", lang, text=text, model=name, by=action.by))
         trace.append({"rule": rule.id, "stage": rule.stage, "priority": rule.priority,
                       "description": pick(rule.description, lang), "effects": effects})
-    return fits, excluded, pros, cons, exit_reasons, fix_first, advice, trace
+    if exit_reasons:  # not now: the knock-outs and what to fix first say what to do, not the conditions
+        conditions = []
+    decision = decide(bool(exit_reasons), bool(conditions))
+    kept = [text for text, decisions in advice if decision in decisions]
+    return RuleOutcome(fits, excluded, reasons, exit_reasons, fix_first, conditions, kept, trace)
 
 
 def rank(catalogue: Catalogue, scores: Mapping[str, float], excluded: set[str]) -> list[str]:

@@ -49,3 +49,8 @@ class DataError(SocialfitError):
 
 class UsageError(SocialfitError):
     """The call itself is wrong (an unknown model id, a missing option): exit code 2."""
+
+
+class OutputError(SocialfitError):
+    """An output could not be written (full disk, permissions): exit code 1. The message names the
+    output the user asked for, never the temporary file beside it."""

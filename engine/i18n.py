@@ -8,34 +8,39 @@ LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "en"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # ---- reasons for and against a model (engine/reasons.py); {label} is a catalogue attribute label
     "reason.need_for_high": {
-        "nl": "sluit aan bij uw behoefte aan {label} (model: {attr}/3, uw behoefte: {need:.0f}/100)",
-        "en": "matches your need for {label} (model: {attr}/3, your need: {need:.0f}/100)",
-    },
-    "reason.need_for_low": {
-        "nl": "houdt {label} licht, waar u weinig behoefte aan heeft (model: {attr}/3, uw behoefte: {need:.0f}/100)",
-        "en": "keeps {label} light, which you need little of (model: {attr}/3, your need: {need:.0f}/100)",
+        "nl": "biedt waar u om vraagt: {label} (uw behoefte {need:.0f}/100; het model {attr}/3)",
+        "en": "gives what you ask for: {label} (your need {need:.0f}/100; the model {attr}/3)",
     },
     "reason.need_against_high": {
-        "nl": "biedt weinig {label}, terwijl u daar behoefte aan heeft (model: {attr}/3, uw behoefte: {need:.0f}/100)",
-        "en": "offers little {label}, which you need (model: {attr}/3, your need: {need:.0f}/100)",
+        "nl": "biedt weinig van waar u om vraagt: {label} (uw behoefte {need:.0f}/100; het model {attr}/3)",
+        "en": "offers little of what you ask for: {label} (your need {need:.0f}/100; the model {attr}/3)",
     },
     "reason.need_against_low": {
-        "nl": "draait om {label}, waar u weinig behoefte aan heeft (model: {attr}/3, uw behoefte: {need:.0f}/100)",
-        "en": "centres on {label}, which you need little of (model: {attr}/3, your need: {need:.0f}/100)",
+        "nl": "draait om iets waar u niet om vraagt: {label} (uw behoefte {need:.0f}/100; het model {attr}/3)",
+        "en": "centres on something you do not ask for: {label} (your need {need:.0f}/100; the model {attr}/3)",
     },
     "reason.maturity_for": {"nl": "past bij uw volwassenheid ({maturity:.0f}/100)",
                             "en": "suits your maturity ({maturity:.0f}/100)"},
-    "reason.maturity_against": {"nl": "past minder bij uw volwassenheid ({maturity:.0f}/100)",
-                                "en": "suits your maturity ({maturity:.0f}/100) less well"},
-    "reason.readiness_for": {"nl": "helpt bij twijfel over de bereidheid ({readiness:.0f}/100)",
-                             "en": "helps where readiness is in doubt ({readiness:.0f}/100)"},
-    "reason.readiness_against": {"nl": "vraagt meer bereidheid dan er nu is ({readiness:.0f}/100)",
-                                 "en": "asks for more readiness than there is now ({readiness:.0f}/100)"},
-    "reason.owner_for": {"nl": "past bij eigenaarschap bij {owner} ({share:.0%})",
-                         "en": "fits ownership by {owner} ({share:.0%})"},
-    "reason.owner_against": {"nl": "past minder bij eigenaarschap bij {owner} ({share:.0%})",
-                             "en": "fits ownership by {owner} ({share:.0%}) less well"},
+    "reason.maturity_against_higher": {"nl": "is bedoeld voor organisaties die verder zijn dan de uwe ({maturity:.0f}/100)",
+                                       "en": "is meant for organisations further along than yours ({maturity:.0f}/100)"},
+    "reason.maturity_against_lower": {"nl": "is bedoeld voor organisaties die minder ver zijn dan de uwe ({maturity:.0f}/100)",
+                                      "en": "is meant for organisations at an earlier stage than yours ({maturity:.0f}/100)"},
+    "reason.maturity_against_other": {"nl": "past minder goed bij uw volwassenheid ({maturity:.0f}/100) dan andere modellen",
+                                      "en": "suits your maturity ({maturity:.0f}/100) less well than other models do"},
+    "reason.readiness_for_ready": {"nl": "past bij een organisatie die klaar is om te beginnen (bereidheid {readiness:.0f}/100)",
+                                   "en": "suits an organisation that is ready to start (readiness {readiness:.0f}/100)"},
+    "reason.readiness_for_doubtful": {"nl": "helpt waar de bereidheid nog twijfelachtig is ({readiness:.0f}/100)",
+                                      "en": "helps where readiness is still in doubt ({readiness:.0f}/100)"},
+    "reason.readiness_against_doubtful": {"nl": "vraagt meer bereidheid dan er nu is ({readiness:.0f}/100)",
+                                          "en": "asks for more readiness than there is now ({readiness:.0f}/100)"},
+    "reason.readiness_against_ready": {"nl": "is bedoeld voor organisaties die twijfelen of ze klaar zijn; uw bereidheid is hoog ({readiness:.0f}/100)",
+                                       "en": "is meant for organisations that doubt whether they are ready; your readiness is high ({readiness:.0f}/100)"},
+    "reason.owner_for": {"nl": "past bij {owner} als eigenaar ({share:.0%})",
+                         "en": "suits {owner} as the owner ({share:.0%})"},
+    "reason.owner_against": {"nl": "past minder goed bij {owner} als eigenaar ({share:.0%})",
+                             "en": "suits {owner} as the owner less well ({share:.0%})"},
     "maturity_level.low": {"nl": "laag", "en": "low"},
     "maturity_level.middle": {"nl": "midden", "en": "middle"},
     "maturity_level.high": {"nl": "hoog", "en": "high"},
@@ -49,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "owner.service": {"nl": "klantenservice", "en": "customer service"},
     "owner.strategic": {"nl": "strategie/management", "en": "strategy/management"},
     "effect.take_exit": {"nl": "neemt de exit: {text}", "en": "takes the exit: {text}"},
+    "effect.condition": {"nl": "voorwaarde: {text}", "en": "condition: {text}"},
     "effect.exclude": {"nl": "sluit {model} uit: {text}", "en": "excludes {model}: {text}"},
     "effect.adjust": {"nl": "{model} {by:+g} punten: {text}", "en": "{model} {by:+g} points: {text}"},
     "effect.advice": {"nl": "advies: {text}", "en": "advice: {text}"},
@@ -70,10 +76,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.ownership": {"nl": "Eigenaarschap", "en": "Ownership"},
     "label.primary": {"nl": "primair", "en": "primary"},
     "label.readiness": {"nl": "Bereidheid", "en": "Readiness"},
-    "label.exit": {"nl": "Exit", "en": "Exit"},
-    "label.take_exit_yes": {"nl": "ja: start het implementatietraject (nog) niet",
-                            "en": "yes: stop the implementation trajectory for now"},
-    "label.take_exit_no": {"nl": "nee: de organisatie is er klaar voor", "en": "no: the organisation is ready"},
+    "label.decision": {"nl": "Besluit", "en": "Decision"},
+    # ---- the exit decision (engine.assessment.decide): the same words in every output
+    "decision.go": {"nl": "Go: start het implementatietraject; er zijn geen knock-outs en de randvoorwaarden zijn op orde.",
+                    "en": "Go: start the implementation trajectory; there are no knock-outs and the preconditions are in place."},
+    "decision.go_with_conditions": {
+        "nl": "Go onder voorwaarden: start het implementatietraject en besluit op een go/no-go-moment of u doorgaat.",
+        "en": "Go with conditions: start the implementation trajectory and decide at a go/no-go moment whether to go on."},
+    "decision.not_now": {"nl": "Nu niet: start het implementatietraject (nog) niet; los eerst de knock-outs hieronder op.",
+                         "en": "Not now: do not start the implementation trajectory yet; fix the knock-outs below first."},
+    "decision.short.go": {"nl": "Go", "en": "Go"},
+    "decision.short.go_with_conditions": {"nl": "Go onder voorwaarden", "en": "Go with conditions"},
+    "decision.short.not_now": {"nl": "Nu niet", "en": "Not now"},
+    "decision.go_no_go_moment": {
+        "nl": "Plan het go/no-go-moment na de voorbereiding en een nulmeting, uiterlijk drie maanden na de start. "
+              "Ga alleen door als aan deze voorwaarden is voldaan:",
+        "en": "Plan the go/no-go moment after the preparation and a baseline measurement, at the latest three months "
+              "after the start. Go on only if these conditions are met:"},
+    "label.conditions": {"nl": "Voorwaarden", "en": "Conditions"},
+    "label.recommended_later": {"nl": "Model zodra de knelpunten zijn opgelost", "en": "Model once the fixes are made"},
     "label.reasons": {"nl": "Redenen", "en": "Reasons"},
     "label.fix_first": {"nl": "Eerst oplossen", "en": "Fix first"},
     "label.recommended": {"nl": "Aanbevolen model", "en": "Recommended model"},
@@ -142,7 +163,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.profile": {"nl": "Profiel van de organisatie", "en": "The organisation's profile"},
     "report.overall": {"nl": "Totaal", "en": "Overall"},
     "report.knockout_line": {"nl": "knock-outgrens", "en": "knock-out threshold"},
-    "report.knockouts": {"nl": "Knock-outs die de exit laten nemen", "en": "Knock-outs that take the exit"},
+    "report.knockouts": {"nl": "Knock-outs: daarom nu (nog) niet starten", "en": "Knock-outs: why not to start now"},
     "report.no_knockouts": {"nl": "Geen knock-outs: de randvoorwaarden zijn op orde.",
                             "en": "No knock-outs: the preconditions are in place."},
     "report.fit_title": {"nl": "Fit per model (0-100)", "en": "Fit per model (0-100)"},
@@ -150,13 +171,22 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "All nine models, from best to least fitting; excluded models come last."},
     "report.ownership_caption": {"nl": "Wie is eigenaar van social media? Vooral {owner}.",
                                  "en": "Who owns social media? Mainly {owner}."},
-    "report.exit_yes_short": {"nl": "Nog niet starten", "en": "Not yet"},
-    "report.exit_no_short": {"nl": "Klaar om te starten", "en": "Ready to start"},
+    "report.decision_sub.go": {"nl": "geen knock-outs; de randvoorwaarden zijn op orde",
+                               "en": "no knock-outs; the preconditions are in place"},
+    "report.decision_sub.go_with_conditions": {"nl": "start, met een go/no-go-moment en voorwaarden",
+                                               "en": "start, with a go/no-go moment and conditions"},
+    "report.decision_sub.not_now": {"nl": "los eerst de knock-outs op", "en": "fix the knock-outs first"},
+    "report.not_yet_to_start": {"nl": "nog niet starten", "en": "not to start yet"},
+    "report.weak_preconditions": {"nl": "Geen knock-outs, maar deze randvoorwaarden zijn zwak",
+                                  "en": "No knock-outs, but these preconditions are weak"},
+    "report.go_next": {"nl": "Begin met de routekaart van {model} hieronder.", "en": "Begin with the roadmap of {model} below."},
+    "report.conditions_heading": {"nl": "Advies: start onder voorwaarden", "en": "Advice: start with conditions"},
+    "report.roadmap_later": {"nl": "Routekaart voor als de knelpunten zijn opgelost", "en": "Roadmap for once the fixes are made"},
     "report.exit_heading": {"nl": "Advies: start het traject (nog) niet", "en": "Advice: do not start the trajectory (yet)"},
-    "report.exit_intro": {"nl": "Een of meer knock-outs zijn geraakt. Los eerst de punten hieronder op; het aanbevolen "
-                                "model ({model}) is voor het moment dat de organisatie er klaar voor is.",
-                          "en": "One or more knock-outs apply. Fix the points below first; the recommended model "
-                                "({model}) is for when the organisation is ready."},
+    "report.exit_intro": {"nl": "Het model dat past zodra de knelpunten zijn opgelost, is {model}; de routekaart "
+                                "hieronder is voor dat moment, niet om nu te beginnen.",
+                          "en": "The model that fits once the fixes are made is {model}; the roadmap below is for "
+                                "that moment, not for starting now."},
     "report.reassess_heading": {"nl": "Wanneer opnieuw beoordelen", "en": "When to re-assess"},
     "report.reassess": {"nl": "Zodra de punten hierboven zijn opgelost, en uiterlijk over drie tot zes maanden: vul de "
                               "intake opnieuw in en maak een nieuw rapport.",
@@ -170,6 +200,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "The names of the steps are not published."},
     "report.steps_partial": {"nl": "Van de {count} onderdelen zijn er {known} met naam gepubliceerd; de andere namen zijn onbekend.",
                              "en": "Of its {count} parts, {known} are published by name; the other names are unknown."},
+    "report.own_guidance": {"nl": "richtlijn van socialfit", "en": "socialfit's guidance"},
+    "report.own_guidance_legend": {
+        "nl": "Gemarkeerd als 'richtlijn van socialfit': het eigen advies van socialfit waar de bron geen stappen noemt; "
+              "het hoort niet bij het gepubliceerde model.",
+        "en": "Marked \"socialfit's guidance\": socialfit's own advice where the source names no steps; it is not "
+              "part of the published model."},
     "report.show_reasons": {"nl": "waarom (niet)", "en": "why (not)"},
     "report.first_actions": {"nl": "Eerste acties", "en": "First actions"},
     "report.when_it_fits": {"nl": "Wanneer het past", "en": "When it fits"},
@@ -185,6 +221,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Made with socialfit. Charts and styling are inside this one file; it opens without internet."},
 }
 
+
+from .i18n_explain import MESSAGES as _EXPLAIN_MESSAGES  # noqa: E402  (why not, what if, stability, rules, scenarios)
+
+MESSAGES.update(_EXPLAIN_MESSAGES)
 
 def t(key: str, lang: str, **kwargs) -> str:
     """The message ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""

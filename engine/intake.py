@@ -25,6 +25,7 @@ import yaml
 from .model.answers import Answers, check_answer, load_answers
 from .files.atomic import atomic_write_text
 from .i18n import pick, t
+from .model.numbers import parse_number
 from .model.questionnaire import Item, Questionnaire
 
 # Typed commands, accepted in either language (they never collide with an option label).
@@ -125,11 +126,8 @@ def _parse_multi(item: Item, raw: str, lang: str) -> list:
 
 
 def _parse_number(item: Item, raw: str, lang: str) -> int | float:
-    try:
-        number = float(raw.replace(",", "."))  # Dutch decimal comma
-    except ValueError:
-        raise InvalidReply(t("intake.err.number", lang, got=raw, min=item.min, max=item.max)) from None
-    if number != number or not item.min <= number <= item.max:
+    number = parse_number(raw, "mixed", item.unit)  # "12,5", "12.5", "100 uur", "40 hours per week"
+    if number is None or not item.min <= number <= item.max:
         raise InvalidReply(t("intake.err.number", lang, got=raw, min=item.min, max=item.max))
     return int(number) if number.is_integer() else number
 

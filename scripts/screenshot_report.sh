@@ -4,14 +4,14 @@
 #
 #   scripts/screenshot_report.sh [ANSWERS] [OUT.png] [WIDTH] [HEIGHT]
 #
-# Defaults: data/samples/example_answers.yaml, docs/report.png, 1100 x 2000. The report is written
+# Defaults: data/samples/example_answers.yaml, out/report.png (git ignores out/), 1100 x 2000. The report is written
 # to a temporary folder first (socialfit report ... -o), so the PNG shows what a user would get.
 # Needs Debian's `chromium` package (apt-get install chromium) and the project venv (.venv).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 answers="${1:-$root/data/samples/example_answers.yaml}"
-out="${2:-$root/docs/report.png}"
+out="${2:-$root/out/report.png}"
 width="${3:-1100}"
 height="${4:-2000}"
 lang="${SOCIALFIT_REPORT_LANG:-}"

@@ -16,11 +16,17 @@ COMMANDS = {
     "template": ("socialfit.cmd_core", "template"),
     "score": ("socialfit.cmd_core", "score"),
     "validate": ("socialfit.cmd_core", "validate"),
+    "whatif": ("socialfit.cmd_explain", "whatif"),
+    "rules": ("socialfit.cmd_rules", "rules"),
+    "test": ("socialfit.cmd_test", "test"),
     "intake": ("socialfit.cmd_intake", "intake"),
     "report": ("socialfit.cmd_intake", "report"),
     "batch": ("socialfit.cmd_batch", "batch"),
     "map-init": ("socialfit.cmd_batch", "map_init"),
     "calibrate": ("socialfit.cmd_calibrate", "calibrate"),
+    "serve": ("socialfit.cmd_web", "serve"),
+    "users": ("socialfit.cmd_web", "users"),
+    "db": ("socialfit.cmd_web", "db"),
 }
 
 

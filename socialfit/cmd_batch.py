@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, write_output
+from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo, load_engine,
+                     write_output)
 
 LAYOUT_CHOICE = click.Choice(["template", "google", "msforms", "limesurvey", "qualtrics", "qualtrics-legacy",
-                              "surveymonkey", "generic"])
+                              "surveymonkey", "kobo", "generic"])
 PATH = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -35,7 +36,7 @@ def _reading_options(f):
 @click.option("--median", is_flag=True, help="With --group-by: the median answer instead of the mean.")
 @click.option("--engine", "how", type=click.Choice(["vector", "durable"]), default="vector", show_default=True,
               help="vector: all rows at once; durable: row by row through durable-rules (slow, same results).")
-@click.option("--min-answered", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+@click.option("--min-answered", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="Score a partial response when at least this share of its required items is answered.")
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Rows per chunk (memory use grows with it).")
@@ -45,29 +46,35 @@ def _reading_options(f):
 def batch(export, output, mapping, source, encoding, delimiter, id_columns, errors, strict, summary, excel,
           group_by, median, how, min_answered, chunk_rows, lang, quiet, questionnaire, rules_path, catalogue, weights):
     """Score every response in a survey EXPORT (CSV or Excel) into one results row each."""
-    from engine.survey.batch import BatchOptions, run_batch
+    from engine.survey.batch import BatchOptions, check_options, run_batch
 
-    engine = load_engine(questionnaire, rules_path, catalogue, weights)
     opts = BatchOptions(output=output, source=source, mapping=mapping, encoding=encoding, delimiter=delimiter,
                         id_columns=id_columns, errors=errors, strict=strict, summary=summary, excel=excel,
                         group_by=group_by, median=median, engine=how, language=default_language(lang),
                         chunk_rows=chunk_rows, min_answered=min_answered,
                         progress=not quiet and sys.stderr.isatty())
+    check_options(export, opts)  # before the configuration and the export are read
+    check_outputs([("-o", output), ("--errors", errors), ("--summary", summary)],
+                  [("EXPORT", export), ("--map", mapping)] + config_inputs(questionnaire, rules_path, catalogue, weights))
+    engine = load_engine(questionnaire, rules_path, catalogue, weights)
     result = run_batch(engine, export, opts)
     if not quiet:
-        click.echo(result.text(), err=True, nl=False)
+        echo(result.text(), err=True, nl=False)
 
 
 @click.command("map-init")
 @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=PATH, help="Write the draft mapping here (default: stdout).")
+@click.option("--map", "mapping", type=PATH, help="A mapping file to complete: its columns and values are kept.")
 @_reading_options
 @click.option("--questionnaire", type=PATH, help="Questionnaire file.")
-def map_init(export, output, source, encoding, delimiter, questionnaire):
+def map_init(export, output, mapping, source, encoding, delimiter, questionnaire):
     """Write a draft mapping file for a survey EXPORT, to complete by hand and pass to batch --map."""
     from engine.files import resources
     from engine.model.questionnaire import load_questionnaire
     from engine.survey.draft import draft_mapping
 
+    check_outputs([("-o", output)], [("EXPORT", export), ("--questionnaire", questionnaire)])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
-    write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter), output)
+    write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter,
+                                                mapping=mapping), output)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import config_options, load_engine
+from .common import check_outputs, config_inputs, config_options, echo, load_engine
 
 
 @click.command()
@@ -35,27 +35,32 @@ def calibrate(data, output, report_path, folds, alpha, class_weight, no_item_wei
     from engine.calibration.pipeline import calibrate as run
     from engine.calibration.output import SUMMARY_KEYS
 
+    # -o may name the weights file the engine was loaded with (calibrating data/weights.yaml is the
+    # point): calibration starts from the expert prior and never reads it for the fit.
+    inputs = [("DATA", data), ("--vignettes", vignettes)] + [
+        (name, path) for name, path in config_inputs(questionnaire, rules_path, catalogue, weights) if name != "--weights"]
+    check_outputs([("-o", output), ("--report", report_path)], inputs)
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
-    log = lambda msg: click.echo(msg, err=True)  # noqa: E731 - progress goes to stderr
+    log = lambda msg: echo(msg, err=True)  # noqa: E731 - progress goes to stderr
     result = run(data, engine=engine, output=output, folds=folds, alpha=alpha,
                  class_weight=None if class_weight == "none" else class_weight,
                  fit_item_weights=not no_item_weights, random_state=seed, vignettes_dir=vignettes,
                  force=force, log=log)
     for note in result.notes:
-        click.echo(f"Warning: {note}", err=True)
+        echo(f"Warning: {note}", err=True)
     if result.failures:
-        click.echo(f"Warning: {len(result.failures)} golden vignette(s) fail with the calibrated weights:", err=True)
+        echo(f"Warning: {len(result.failures)} golden vignette(s) fail with the calibrated weights:", err=True)
         for f in result.failures:
-            click.echo(f"  {f}", err=True)
-    click.echo(f"{'metric (held-out folds)':<26}{'prior':>10}{'calibrated':>12}")
+            echo(f"  {f}", err=True)
+    echo(f"{'metric (held-out folds)':<26}{'prior':>10}{'calibrated':>12}")
     for key in SUMMARY_KEYS:
         p, c = result.cv.prior[key], result.cv.calibrated[key]
         fmt = "{:>10}{:>12}" if key == "n" else "{:>10.3f}{:>12.3f}"
-        click.echo(f"{key:<26}" + fmt.format(p, c))
-    click.echo(f"{'exit_readiness_threshold':<26}{result.prior_threshold:>10g}{result.estimator.exit_threshold_:>12g}")
-    click.echo(f"golden vignettes: {result.vignettes - len(result.failures)} of {result.vignettes} pass")
+        echo(f"{key:<26}" + fmt.format(p, c))
+    echo(f"{'exit_readiness_threshold':<26}{result.prior_threshold:>10g}{result.estimator.exit_threshold_:>12g}")
+    echo(f"golden vignettes: {result.vignettes - len(result.failures)} of {result.vignettes} pass")
     if report_path is not None:
         from engine.calibration.report import write_report
 
         write_report(result, report_path)
-        click.echo(f"Wrote {report_path}", err=True)
+        echo(f"Wrote {report_path}", err=True)

@@ -9,7 +9,9 @@ import click
 from engine.report import text as render
 from engine.errors import DataError
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, not_found, write_output
+from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo, load_engine,
+                     not_found, write_output)
+from engine.files.safe_text import json_safe
 
 
 @click.command()
@@ -30,11 +32,11 @@ def models(model_id, lang, as_json, catalogue):
     if as_json:
         from dataclasses import asdict
 
-        click.echo(json.dumps([asdict(m) for m in chosen], ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps([asdict(m) for m in chosen], ensure_ascii=False, indent=2)))
     elif model_id:
-        click.echo(render.model_detail(cat, chosen[0], lang), nl=False)
+        echo(render.model_detail(cat, chosen[0], lang), nl=False)
     else:
-        click.echo(render.models_list(cat, lang), nl=False)
+        echo(render.models_list(cat, lang), nl=False)
 
 
 @click.command()
@@ -48,9 +50,9 @@ def questionnaire(lang, as_json, questionnaire):
 
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_json:
-        click.echo(json.dumps(render.questionnaire_json(q), ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps(render.questionnaire_json(q), ensure_ascii=False, indent=2)))
     else:
-        click.echo(render.questionnaire_text(q, default_language(lang)), nl=False)
+        echo(render.questionnaire_text(q, default_language(lang)), nl=False)
 
 
 @click.command()
@@ -63,6 +65,7 @@ def template(output, lang, as_csv, questionnaire):
     from engine.files import resources
     from engine.model.questionnaire import load_questionnaire
 
+    check_outputs([("OUTPUT", output)], [("--questionnaire", questionnaire or resources.default_questionnaire_path())])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     if as_csv:
         from engine.survey.template import csv_template
@@ -77,26 +80,41 @@ def template(output, lang, as_csv, questionnaire):
 
 @click.command()
 @click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
-              help="table for the terminal, json (documented in docs/assessment.md) or markdown.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              help="Output format (default: from the suffix of -o, .json or .md; else table).")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
 @click.option("--explain", is_flag=True, help="Show the rules that fired and their effects.")
+@click.option("--why-not", "why_not", metavar="MODEL",
+              help="Explain why MODEL is not first: every term of its gap to the winner, with points.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 @config_options
-def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalogue, weights):
-    """Recommend a model for the organisation in an ANSWERS file (YAML or JSON)."""
+def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_path, catalogue, weights):
+    """Recommend a model for the organisation in an ANSWERS file (YAML or JSON), with how firm the advice is."""
+    check_outputs([("-o", output)], [("ANSWERS", answers)] + config_inputs(questionnaire, rules_path, catalogue, weights))
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     read = engine.read_answers(answers)
     result = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                  organisation=read.organisation, warnings=read.warnings)
+    engine.stability(read.values, result)
+    if why_not is not None and why_not not in engine.catalogue.by_id:
+        raise not_found("model", why_not, engine.catalogue.ids)
     for w in read.warnings:
-        click.echo(f"Warning: {w}", err=True)
+        echo(f"Warning: {w}", err=True)
+    if fmt is None:  # as batch and report do: the suffix of -o says what to write
+        fmt = {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(
+            output.suffix.lower() if output else "", "table")
     if fmt == "json":
-        text = render.assessment_json(result) + "\n"
+        text = json_safe(render.assessment_json(result)) + "\n"
     elif fmt == "markdown":
         text = render.assessment_markdown(result, explain=explain)
     else:
-        text = render.assessment_table(result, explain=explain)
+        from engine.report.explain_text import stability_text
+
+        text = render.assessment_table(result, explain=explain) + "\n" + stability_text(result)
+    if why_not is not None and fmt != "json":
+        from engine.report.explain_text import why_not_text
+
+        text += "\n" + why_not_text(result, why_not)
     write_output(text, output)
 
 
@@ -104,7 +122,7 @@ def score(answers, fmt, lang, explain, output, questionnaire, rules_path, catalo
 @click.argument("answers", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @config_options
 def validate(answers, questionnaire, rules_path, catalogue, weights):
-    """Check the questionnaire, rules, catalogue and weights (and any ANSWERS files); report every problem."""
+    """Check the questionnaire, rules (with `socialfit rules check`), catalogue and weights (and any ANSWERS files); report every problem."""
     from engine.files.cache import no_cache
 
     from engine import Engine
@@ -114,9 +132,13 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
                                         weights=weights)
     if engine is None:
         raise DataError(problems)
+    from engine.rules.check import check_rules, problems_of
+
+    problems += problems_of(check_rules(engine.rules, engine.questionnaire))  # as `socialfit rules check`
     q = engine.questionnaire
-    click.echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
-               f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
+    if not problems:
+        echo(f"ok: questionnaire {q.ref} ({len(q.items)} items), {len(engine.catalogue.models)} models, "
+             f"{len(engine.rules.rules)} rules, weights ({engine.weights.provenance.get('method', '?')})")
     for path in answers:
         try:
             read = engine.read_answers(path)
@@ -124,7 +146,7 @@ def validate(answers, questionnaire, rules_path, catalogue, weights):
             problems += exc.problems
             continue
         for w in read.warnings:
-            click.echo(f"Warning: {w}", err=True)
-        click.echo(f"ok: {path} ({len(read.values)} answers)")
+            echo(f"Warning: {w}", err=True)
+        echo(f"ok: {path} ({len(read.values)} answers)")
     if problems:
         raise DataError(problems)

@@ -1,6 +1,7 @@
 """intake (ask the questionnaire at the terminal, or from piped answers) and report (HTML/markdown)."""
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -10,10 +11,10 @@ import click
 from engine.errors import UsageError
 from engine.i18n import t
 
-from .common import LANG_CHOICE, config_options, default_language, load_engine, locale_language
+from .common import (EXIT_INTERRUPTED, LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo,
+                     load_engine, locale_language, runnable)
 
 PATH = click.Path(dir_okay=False, path_type=Path)
-EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 
 def _read_line(prompt: str) -> str | None:
@@ -28,10 +29,10 @@ def _read_line(prompt: str) -> str | None:
     try:
         line = input(prompt)
     except EOFError:
-        click.echo()
+        echo()
         return None
     if not interactive:
-        click.echo(line)
+        echo(line)
     return line
 
 
@@ -43,7 +44,7 @@ def _ask_language() -> str | None:
         choice = line.strip().lower()
         if choice in ("nl", "en", "nederlands", "english"):
             return choice[:2] if choice in ("nl", "en") else {"nederlands": "nl", "english": "en"}[choice]
-        click.echo("Kies nl of en / Choose nl or en.")
+        echo("Kies nl of en / Choose nl or en.")
 
 
 def _report_format(path: Path, fmt: str | None) -> str:
@@ -74,15 +75,18 @@ def intake(lang, save, resume, report_path, organisation, questionnaire, rules_p
     Type the number of an answer (or its text); b/terug goes back, ? shows help, s skips where
     "don't know" is allowed, q stops. Answers may also be piped on stdin, one line per question.
     """
-    for option, path in (("--save", save), ("--report", report_path)):
-        if path is not None and not _folder_exists(path):
-            raise UsageError(f"{option} {path}: the folder {path.parent} does not exist")
+    # --save may be the --resume file (that is how a partial intake goes on); nothing else read may be written
+    inputs = config_inputs(questionnaire, rules_path, catalogue, weights)
+    check_outputs([("--save", save or resume), ("--report", report_path)], inputs)
+    if resume and save:
+        check_outputs([("--report", report_path)], [("--resume", resume)])
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     try:
-        _run(engine, lang=lang, save=save, resume=resume, report_path=report_path, organisation=organisation)
+        _run(engine, lang=lang, save=save, resume=resume, report_path=report_path, organisation=organisation,
+             inputs=inputs + [("--resume", resume)])
     except KeyboardInterrupt:  # Ctrl-C outside the questions (language, offers): nothing to save
-        click.echo()
-        click.echo("Onderbroken / Interrupted.", err=True)
+        echo()
+        echo("Onderbroken / Interrupted.", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
@@ -90,14 +94,14 @@ def _folder_exists(path: Path) -> bool:
     return (path.parent if str(path.parent) else Path(".")).is_dir()
 
 
-def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
+def _run(engine, *, lang, save, resume, report_path, organisation, inputs) -> None:
     from engine.intake import IntakeSession, converse
 
     q = engine.questionnaire
     if resume:
         session, read = IntakeSession.resume(q, resume, language=lang)
         for w in read.warnings:
-            click.echo(f"Warning: {w}", err=True)
+            echo(f"Warning: {w}", err=True)
         if lang is None and read.language is None:
             session.language = locale_language() or _ask_language() or "en"
         if organisation:
@@ -105,7 +109,7 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
     else:
         language = lang or locale_language() or _ask_language()
         if language is None:  # end of input at the language question
-            click.echo(t("intake.incomplete", "en", n=0, total=len(q.items)), err=True)
+            echo(t("intake.incomplete", "en", n=0, total=len(q.items)), err=True)
             sys.exit(1)
         session = IntakeSession(q, language=language, organisation=organisation)
     lang = session.language
@@ -113,13 +117,13 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
 
     from engine.i18n import pick
 
-    click.echo(pick(q.title, lang))
+    echo(pick(q.title, lang))
     if resume:
-        click.echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
+        echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
     elif q.intro:
-        click.echo(click.wrap_text(pick(q.intro, lang), width=min(shutil.get_terminal_size().columns, 100)))
+        echo(click.wrap_text(pick(q.intro, lang), width=min(shutil.get_terminal_size().columns, 100)))
     if not session.done:
-        click.echo(t("intake.keys", lang))
+        echo(t("intake.keys", lang))
 
     changed = False
 
@@ -134,9 +138,9 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
         save_now(s)
 
     try:
-        outcome = converse(session, read=_read_line, write=click.echo, on_change=on_change)
+        outcome = converse(session, read=_read_line, write=echo, on_change=on_change)
     except KeyboardInterrupt:
-        click.echo()
+        echo()
         save_now(session)
         _stopped(session, target, t("intake.interrupted", lang))
         sys.exit(EXIT_INTERRUPTED)
@@ -147,56 +151,64 @@ def _run(engine, *, lang, save, resume, report_path, organisation) -> None:
         sys.exit(1)
     if outcome == "quit":
         if target is None:
-            target = _offer_path(t("intake.offer_save", lang), lang)
+            target = _offer_path(t("intake.offer_save", lang), lang, inputs)
         save_now(session)
         _stopped(session, target, t("intake.quit", lang, n=session.answered_count()))
         return
 
     save_now(session)
-    _finish(engine, session, target, report_path)
+    _finish(engine, session, target, report_path, inputs)
 
 
-def _finish(engine, session, target: Path | None, report_path: Path | None) -> None:
+def _finish(engine, session, target: Path | None, report_path: Path | None, inputs) -> None:
     """The summary, then the offers to save and to write the report (unless the options said)."""
     from engine.report.text import assessment_table
 
     lang = session.language
     assessment = engine.assess(session.answers, language=lang, organisation=session.organisation)
-    click.echo()
-    click.echo(assessment_table(assessment), nl=False)
-    click.echo()
+    echo()
+    echo(assessment_table(assessment), nl=False)
+    echo()
     if target is None:
-        target = _offer_path(t("intake.offer_save", lang), lang)
+        target = _offer_path(t("intake.offer_save", lang), lang, inputs)
         if target:
             session.save(target)
     if target:
-        click.echo(t("intake.saved", lang, path=target), err=True)
+        echo(t("intake.saved", lang, path=target), err=True)
     if report_path is None:
-        report_path = _offer_path(t("intake.offer_report", lang), lang)
+        report_path = _offer_path(t("intake.offer_report", lang), lang, inputs + [("--save", target)])
     if report_path:
         _write_report(engine, assessment, report_path, None)
-        click.echo(t("intake.report_written", lang, path=report_path), err=True)
+        echo(t("intake.report_written", lang, path=report_path), err=True)
 
 
-def _offer_path(prompt: str, lang: str) -> Path | None:
-    """A file name typed at an offer; Enter or end of input means no. A missing folder is re-asked."""
+def _offer_path(prompt: str, lang: str, inputs) -> Path | None:
+    """A file name typed at an offer; Enter or end of input means no. A missing folder, or a file
+    this run reads (the questionnaire, the saved answers for the report), is re-asked."""
     while True:
         line = _read_line(prompt)
         if not line or not line.strip():
             return None
         path = Path(line.strip()).expanduser()
-        if _folder_exists(path):
-            return path
-        click.echo(t("intake.no_folder", lang, folder=path.parent))
+        if not _folder_exists(path):
+            echo(t("intake.no_folder", lang, folder=path.parent))
+            continue
+        try:
+            check_outputs([("", path)], inputs)
+        except UsageError as exc:
+            echo(str(exc).lstrip())
+            continue
+        return path
 
 
 def _stopped(session, target: Path | None, message: str) -> None:
     lang = session.language
-    click.echo(message, err=True)
+    echo(message, err=True)
     if target:
-        click.echo(t("intake.saved", lang, path=target) + " " + t("intake.resume_hint", lang, path=target), err=True)
+        echo(t("intake.saved", lang, path=target) + " "
+             + runnable(t("intake.resume_hint", lang, path=shlex.quote(str(target)))), err=True)
     else:
-        click.echo(t("intake.not_saved", lang), err=True)
+        echo(t("intake.not_saved", lang), err=True)
 
 
 @click.command()
@@ -205,24 +217,26 @@ def _stopped(session, target: Path | None, message: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]),
               help="Report format (default: from the output's extension, .md = markdown; else html).")
 @click.option("--lang", type=LANG_CHOICE, help="Language (default: the answers file's, else the locale).")
+@click.option("--explain", is_flag=True, help="Add the rules that fired and their effects (for the consultant).")
 @config_options
-def report(answers, output, fmt, lang, questionnaire, rules_path, catalogue, weights):
+def report(answers, output, fmt, lang, explain, questionnaire, rules_path, catalogue, weights):
     """Write the report for the organisation in an ANSWERS file: a self-contained HTML page or markdown."""
     from engine.report import build_report, render_html, render_markdown
 
+    check_outputs([("-o", output)], [("ANSWERS", answers)] + config_inputs(questionnaire, rules_path, catalogue, weights))
     engine = load_engine(questionnaire, rules_path, catalogue, weights)
     read = engine.read_answers(answers)
     for w in read.warnings:
-        click.echo(f"Warning: {w}", err=True)
+        echo(f"Warning: {w}", err=True)
     assessment = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                      organisation=read.organisation, warnings=read.warnings)
     fmt = fmt or (_report_format(output, None) if output else "html")
-    data = build_report(engine, assessment, charts=fmt == "html")
+    data = build_report(engine, assessment, charts=fmt == "html", explain=explain)
     text = render_markdown(data) if fmt == "markdown" else render_html(data)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         from engine.files.atomic import atomic_write_text
 
         atomic_write_text(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        echo(f"Wrote {output}", err=True)

@@ -1,15 +1,49 @@
 """What every command shares: loading the engine, the language choice, error translation."""
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
+import re
+import shlex
+import shutil
+import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from engine.errors import DataError, SocialfitError, UsageError
+from engine.files.safe_text import terminal_safe
+
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, with every control character from user text shown as a visible escape."""
+    click.echo(terminal_safe(str(text)), err=err, nl=nl)
+
+
+@contextlib.contextmanager
+def interrupts_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (``timeout``, ``kill``) and SIGHUP (a dropped ssh session) end a run as Ctrl-C does:
+    temporary files are removed, no partial output is left, exit code 130."""
+    def handler(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, handler)
+    except (ValueError, AttributeError, OSError):  # not the main thread, or no SIGHUP on this platform
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 LANG_CHOICE = click.Choice(["nl", "en"])
 
@@ -22,7 +56,8 @@ class SocialfitGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with interrupts_as_ctrl_c():
+                return super().invoke(ctx)
         except DataError as exc:
             _report(ctx, exc, "Error")
             ctx.exit(1)
@@ -32,15 +67,29 @@ class SocialfitGroup(click.Group):
         except SocialfitError as exc:
             _report(ctx, exc, "Error")
             ctx.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: outputs were cleaned up on the way out
+            echo("", err=True)
+            echo("Interrupted; no output was written.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # `socialfit ... | head`: the reader left; nothing more to say
             _silence_stdout()
             ctx.exit(0)
+        except MemoryError:
+            echo("Error: out of memory; the input is too large for this machine (try smaller --chunk-rows "
+                 "or split the file)", err=True)
+            ctx.exit(1)
+        except OSError as exc:  # a file the user named could not be read or written
+            if _verbose(ctx):
+                raise
+            name = f"{exc.filename}: " if exc.filename else ""
+            echo(f"Error: {name}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
         except Exception as exc:  # a bug: say so, keep the traceback behind -v
             if _verbose(ctx):
                 raise
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", err=True)
+            echo(f"Internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", err=True)
             ctx.exit(1)
 
 
@@ -57,16 +106,41 @@ def _verbose(ctx: click.Context) -> bool:
     return bool((ctx.obj or {}).get("verbose"))
 
 
+def program() -> str:
+    """How to run socialfit again from here, as the user can type it: ``socialfit`` when that is on
+    PATH (an activated venv, a pip install), else the path this process was started by (``make run``
+    starts ``.venv/bin/socialfit``)."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) != "socialfit" or not os.path.exists(argv0):
+        return "socialfit"  # run in-process (tests) or as python -m
+    found = shutil.which("socialfit")
+    if found and os.path.realpath(found) == os.path.realpath(argv0):
+        return "socialfit"
+    rel = os.path.relpath(argv0)
+    rel = os.path.abspath(argv0) if rel.startswith("..") else rel
+    return shlex.quote(rel if os.sep in rel else f".{os.sep}{rel}")
+
+
+_HINT = re.compile(r"\bsocialfit (?=(intake|score|batch|map-init|report|template|validate|models|questionnaire|"
+                   r"calibrate)\b)")
+
+
+def runnable(text: str) -> str:
+    """``text`` with every ``socialfit <command>`` it suggests spelled as :func:`program` says."""
+    prog = program()
+    return text if prog == "socialfit" else _HINT.sub(prog + " ", text)
+
+
 def _report(ctx: click.Context, exc: Exception, label: str) -> None:
     if _verbose(ctx):
         traceback.print_exc(file=sys.stderr)
     problems = getattr(exc, "problems", None)
     if problems and len(problems) > 1:
-        click.echo(f"{label}: {len(problems)} problems:", err=True)
+        echo(f"{label}: {len(problems)} problems:", err=True)
         for p in problems:
-            click.echo(f"  {p}", err=True)
+            echo(runnable(f"  {p}"), err=True)
     else:
-        click.echo(f"{label}: {exc}", err=True)
+        echo(runnable(f"{label}: {exc}"), err=True)
 
 
 def default_language(explicit: str | None = None, from_file: str | None = None) -> str:
@@ -115,14 +189,32 @@ def load_engine(questionnaire=None, rules_path=None, catalogue=None, weights=Non
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Text to stdout, or atomically to a file."""
+    """Text to stdout (control characters from user text made visible), or atomically to a file."""
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         from engine.files.atomic import atomic_write_text
 
         atomic_write_text(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        echo(f"Wrote {output}", err=True)
+
+
+def config_inputs(questionnaire=None, rules_path=None, catalogue=None, weights=None) -> list[tuple[str, Path]]:
+    """The configuration files a run reads, the bundled ones where no option names another."""
+    from engine.files import resources
+
+    return [("--questionnaire", questionnaire or resources.default_questionnaire_path()),
+            ("--rules", rules_path or resources.default_rules_dir()),
+            ("--catalogue", catalogue or resources.default_catalogue_path()),
+            ("--weights", weights or resources.default_weights_path())]
+
+
+def check_outputs(outputs, inputs) -> None:
+    """Every output usable, none an input of this run or another output: checked before any input
+    is read (see :mod:`engine.files.outputs`)."""
+    from engine.files.outputs import check_outputs as check
+
+    check(list(outputs), list(inputs))
 
 
 def not_found(kind: str, value: str, known) -> UsageError:

@@ -220,3 +220,32 @@ def test_unknown_model_is_a_usage_error(cli):
                              "social_media_cycle, strategie_framework, faseringsmodel, aht_framework, "
                              "ep_strategy_model\n")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("          about: [maturity]\n", "          about: [maturty]\n",
+     "unknown reason subject 'maturty'; allowed: maturity, readiness, ownership, needs."),
+    ("    stage: fit\n    priority: 10\n", "    stage: condition\n    priority: 10\n",
+     "a condition rule must name a condition (condition)"),
+])
+def test_bad_condition_and_reason_subject_in_a_rule(cli, tmp_path, old, new, message):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    fit = rules / "fit.yaml"
+    text = fit.read_text(encoding="utf-8")
+    assert old in text
+    fit.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = cli("validate", "--rules", rules)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{fit}:" in result.stderr and message in result.stderr
+
+
+def test_a_condition_in_a_knockout_rule_is_refused(cli, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    conditions = rules / "conditions.yaml"
+    text = conditions.read_text(encoding="utf-8")
+    conditions.write_text(text.replace("    stage: condition\n", "    stage: knockout\n", 1), encoding="utf-8")
+    result = cli("validate", "--rules", rules)
+    assert result.exit_code == 1
+    assert "rules[0] (condition_readiness_doubtful).then[0]: condition belongs in a rule of stage condition" in result.stderr

@@ -8,6 +8,7 @@ import pytest
 from engine.rules import vectorised as br
 from engine.scoring import vectorised as bs
 from engine.model.answers import validate_answers
+from engine.model.vocabulary import DECISIONS
 from engine.calibration.random_answers import random_answer_rows
 
 N = 10_000
@@ -61,6 +62,7 @@ def test_exit_ranking_and_reasons_are_identical(engine, both):
     fits1 = br.py_round(outcome.fits, 1)
     for i, a in enumerate(per_row):
         assert bool(outcome.take_exit[i]) == a.take_exit, i
+        assert DECISIONS[outcome.decision[i]] == a.decision, i
         assert [ids[j] for j in outcome.order[i]] == [m.model for m in a.ranking], i
         fired = [rule_ids[j] for j in np.nonzero(outcome.fired[i])[0]]
         assert fired == [t["rule"] for t in a.trace], i
@@ -69,6 +71,12 @@ def test_exit_ranking_and_reasons_are_identical(engine, both):
             j = ids.index(m.model)
             assert bool(outcome.excluded[i, j]) == m.excluded
             assert (0.0 if m.excluded else fits1[i, j]) == m.fit, (i, m.model)
+
+
+def test_every_exit_decision_occurs(both):
+    *_, outcome, per_row = both
+    counts = np.bincount(outcome.decision, minlength=len(DECISIONS))
+    assert all(counts > 0), dict(zip(DECISIONS, counts))  # so the equality above covers all three
 
 
 def test_py_round_matches_python_round():

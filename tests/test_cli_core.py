@@ -144,7 +144,7 @@ def test_template_to_stdout_lists_every_item(cli, engine):
 def test_validate_ok(cli, engine):
     result = ok(cli("validate", EXAMPLE_ANSWERS))
     method = engine.weights.provenance["method"]  # expert_prior, or calibrated once calibration ran
-    assert result.stdout == (f"ok: questionnaire intake@2.0 (49 items), 9 models, 31 rules, weights ({method})\n"
+    assert result.stdout == (f"ok: questionnaire intake@2.0 (49 items), 9 models, 39 rules, weights ({method})\n"
                              f"ok: {EXAMPLE_ANSWERS} (49 answers)\n")
 
 
@@ -197,7 +197,8 @@ def test_score_json_documented_shape(cli):
     assert abs(sum(data["ownership"]["shares"].values()) - 1) < 1e-3
     assert data["ownership"]["primary"] == "marketing"
     assert 0 <= data["readiness"]["score"] <= 100
-    assert set(data["exit"]) == {"take_exit", "reasons", "fix_first"} and data["exit"]["take_exit"] is False
+    assert set(data["exit"]) == {"decision", "take_exit", "reasons", "fix_first", "conditions"}
+    assert data["exit"]["take_exit"] is False and data["exit"]["decision"] == "go"
     assert sorted(r["model"] for r in data["ranking"]) == sorted(MODEL_IDS)
     fits = [r["fit"] for r in data["ranking"]]
     assert fits == sorted(fits, reverse=True)

@@ -22,7 +22,7 @@ from conftest import ROOT
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
-LINKED = ("data", "rules", "questionnaires", "notebooks", "tests", "docs")
+LINKED = ("data", "rules", "questionnaires", "notebooks", "tests", "docs", "scenarios")
 
 
 def blocks(kind: str) -> list[tuple[int, str]]:
@@ -54,6 +54,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 def scratch(tmp_path, monkeypatch):
     for name in LINKED:
         (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / "out").mkdir()  # the README's `mkdir -p out`
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -98,19 +98,22 @@ def test_ownership_and_readiness_charts(example, engine):
 def test_roadmap_ranking_and_rules(example, engine):
     a, soup, _ = example
     model = engine.catalogue.by_id[a.recommended]
-    roadmap = soup.select("ol.roadmap li")
+    roadmap = soup.select("ol.roadmap > li")
     assert [li.strong.get_text() for li in roadmap] == [s["name"]["en"] for s in model.steps]
     assert [li.get_text() for li in soup.select("#first-actions li")] == model.first_actions["en"]
     assert [tr["id"] for tr in soup.select("#ranking tbody tr")] == [f"rank-{m.model}" for m in a.ranking]
     assert [tr["data-fit"] for tr in soup.select("#ranking tbody tr")] == [f"{m.fit:.1f}" for m in a.ranking]
+    assert soup.select_one("#trace") is None  # the client's report names no rules
+    explained = BeautifulSoup(render_html(build_report(engine, a, date=DAY, explain=True)), "html.parser")
     fired = [step["rule"] for step in a.trace]
-    trace = soup.select_one("#trace")
+    trace = explained.select_one("#trace")
     if fired:
         assert [tr["id"] for tr in trace.select("tbody tr")] == [f"rule-{r}" for r in fired]
     else:
         assert trace.get_text() == "no rules fired"
     assert soup.select_one("#exit-advice") is None
     assert soup.select_one("#card-exit")["data-take-exit"] == "false"
+    assert soup.select_one("#card-exit")["data-decision"] == a.decision == "go"
 
 
 def test_the_page_is_self_contained(example):
@@ -135,7 +138,8 @@ def test_exit_advice_with_knockouts_in_dutch(engine):
     assert [li.get_text() for li in advice.ol.find_all("li")] == a.fix_first
     assert "over drie tot zes maanden" in advice.get_text()
     ready = soup.select_one("#chart-readiness")
-    assert [li["id"] for li in ready.select("li")] == [f"knockout-{r['rule']}" for r in a.exit_reasons]
+    assert [li.strong.get_text() for li in ready.select("li")] == [
+        engine.rules.by_id[r["rule"]].description["nl"] for r in a.exit_reasons]
     assert soup.select_one("#card-exit")["data-take-exit"] == "true"
     assert "Routekaart" in soup.select_one("#roadmap").get_text()   # what to use once ready
 
@@ -155,7 +159,7 @@ def test_markdown_report(engine):
         assert re.search(rf"^\| \d \| (\*\*)?{re.escape(m.name)}(\*\*)? .*\| {m.fit:.1f} \|", md, re.M), m.name
     assert "<svg" not in md
     for r in a.exit_reasons:
-        assert f"`{r['rule']}`" in md
+        assert f"- {r['text']}\n" in md and r["rule"] not in md
 
 
 def test_report_command_writes_html_and_markdown(cli, tmp_path, engine):

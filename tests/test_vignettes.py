@@ -1,6 +1,7 @@
 """Golden vignettes: hand-written organisations for which the recommendation (or the exit) is known.
 
-Each file in tests/vignettes/ is an ordinary answers file plus two top-level keys:
+Each file in tests/vignettes/ is a scenario file (docs/scenarios.md; `socialfit test tests/vignettes`): an
+ordinary answers file plus two top-level keys:
 
     expect: {recommended: <model id>}          # and/or take_exit: true|false
     rationale: "<one line drawn from shared/domain.md>"
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.model.answers import answers_from_document
 
 VIGNETTES = Path(__file__).resolve().parent / "vignettes"
 FILES = sorted(VIGNETTES.glob("*.yaml"))
@@ -43,17 +43,14 @@ def describe(result) -> str:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_vignette(engine, path):
-    doc, expect, rationale = load_vignette(path)
-    answers = answers_from_document(engine.questionnaire, doc, str(path))
-    assert not answers.warnings, f"{path.name}: answers to hidden items: {answers.warnings}"
-    result = engine.assess_valid(answers.values, language=answers.language, organisation=answers.organisation)
-    problems = []
-    if "recommended" in expect and result.recommended != expect["recommended"]:
-        problems.append(f"expected recommended={expect['recommended']}, got {result.recommended}")
-    # a vignette that names only a model expects no exit: an exit there is a false exit
-    if result.take_exit != expect.get("take_exit", False):
-        problems.append(f"expected take_exit={expect.get('take_exit', False)}, got {result.take_exit}")
-    assert not problems, f"{path.name} ({doc.get('organisation')}): {'; '.join(problems)}\n  {describe(result)}\n  rationale: {rationale}"
+    """Each vignette is a scenario file (docs/scenarios.md), run as `socialfit test tests/vignettes` runs it."""
+    from engine.scenarios import load_scenarios, run
+
+    (outcome,) = run(engine, load_scenarios(engine, [path]))
+    s = outcome.scenario
+    result = engine.assess_valid(s.values, language=s.language, organisation=s.organisation)
+    assert outcome.passed, (f"{path.name} ({s.organisation}): {'; '.join(outcome.failures)}\n  {describe(result)}\n"
+                            f"  rationale: {s.rationale}")
 
 
 def test_vignette_files_are_well_formed():

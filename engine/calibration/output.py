@@ -50,9 +50,28 @@ def write_weights(weights: Weights, provenance: Mapping[str, Any], path: str | P
                   "item_scales": {i.id: i.feeds for i in engine.questionnaire.items}}
     weights_from_document(doc, str(path), **kwargs)  # raises DataError if the engine would reject it
     path = Path(path)
+    if _same_weights(path, doc):
+        return path  # the same result as the file holds: only the date would change, so keep it (a clean checkout)
     atomic_write_text(path, text)
     path.chmod(0o644)  # mkstemp creates 0600; a weights file is meant to be shared
     return path
+
+
+def _same_weights(path: Path, doc: Mapping[str, Any]) -> bool:
+    """Whether ``path`` already holds ``doc``, apart from the date of its provenance."""
+    if not path.is_file():
+        return False
+    try:
+        old = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    if not isinstance(old, dict) or not isinstance(old.get("provenance"), dict):
+        return False
+
+    def undated(d: Mapping[str, Any]) -> dict:
+        return {**d, "provenance": {k: v for k, v in d["provenance"].items() if k != "date"}}
+
+    return undated(old) == undated(doc)
 
 
 def provenance(*, data_path: str, sha256: str, n: int, sources: Mapping[str, int], settings: Mapping[str, Any],

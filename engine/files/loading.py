@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import yaml
 
 from ..errors import DataError, Problem
+from .limits import MAX_DATA_FILE_BYTES, MAX_NESTING, check_values, read_bounded
 from .resources import cache_dir
 
 try:  # libyaml's parser is several times faster; the constructor stays the safe one.
@@ -25,12 +26,13 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 class LineDict(dict):
     """A dict that knows the (1-based) line of each key in its source file."""
 
-    __slots__ = ("key_lines", "line")
+    __slots__ = ("key_lines", "line", "digest")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_lines: dict[Any, int] = {}
         self.line: int | None = None
+        self.digest: str | None = None  # on a file's top mapping: SHA-256 of its bytes (the validation cache key)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -65,25 +67,32 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Lin
 def load_document(path: str | Path) -> Any:
     """Read a YAML or JSON file (by suffix; YAML otherwise) and return its data.
 
-    Raises :class:`DataError` naming the file, line and column for a syntax error. Parsed YAML is
-    kept in the cache folder by the SHA-256 of the file's bytes (as JSON, never pickle), because
-    PyYAML's constructor is the slowest part of a one-file ``socialfit score``.
+    Raises :class:`DataError` naming the file, line and column for a syntax error, and for anything
+    beyond :mod:`engine.files.limits` (size, nesting, alias expansion, non-finite or huge numbers).
+    Parsed YAML is kept in the cache folder by the SHA-256 of the file's bytes (as JSON, never
+    pickle), because PyYAML's constructor is the slowest part of a one-file ``socialfit score``.
     """
     path = Path(path)
+    raw = read_bounded(path, MAX_DATA_FILE_BYTES)
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _cache_get(raw)
+    if cached is not _MISS:
+        return _stamped(cached, digest)
     try:
-        raw = path.read_bytes()
-        cached = _cache_get(raw)
-        if cached is not _MISS:
-            return cached
         text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(Problem(str(path), "", "file not found")) from None
-    except IsADirectoryError:
-        raise DataError(Problem(str(path), "", "is a folder, expected a file")) from None
     except UnicodeDecodeError as exc:
         raise DataError(Problem(str(path), "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    if "\x00" in text:
+        raise DataError(Problem(f"{path}:{text.count(chr(10), 0, text.index(chr(0))) + 1}", "",
+                                "contains a NUL byte; expected a text file (YAML or JSON)"))
     doc = parse_text(text, str(path), json_syntax=path.suffix.lower() == ".json")
     _cache_put(raw, doc)
+    return _stamped(doc, digest)
+
+
+def _stamped(doc: Any, digest: str) -> Any:
+    if isinstance(doc, LineDict):
+        doc.digest = digest
     return doc
 
 
@@ -154,12 +163,65 @@ def _cache_put(raw: bytes, doc: Any) -> None:
 
 
 def parse_text(text: str, source: str, *, json_syntax: bool = False) -> Any:
-    """Parse YAML (or JSON) text; ``source`` names it in error messages."""
-    if json_syntax:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(Problem(f"{source}:{exc.lineno}:{exc.colno}", "", f"malformed JSON: {exc.msg}")) from None
+    """Parse YAML (or JSON) text; ``source`` names it in error messages. The result is checked
+    against :func:`engine.files.limits.check_values` (nesting, alias expansion, numbers)."""
+    doc = _parse_json(text, source) if json_syntax else _parse_yaml(text, source)
+    check_values(doc, source)
+    return doc
+
+
+def _parse_json(text: str, source: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        out: dict = {}
+        for key, value in items:
+            if key in out:
+                raise _DuplicateKey(key)
+            out[key] = value
+        return out
+
+    def constant(name: str):
+        raise _BadConstant(name)
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(Problem(f"{source}:{exc.lineno}:{exc.colno}", "", f"malformed JSON: {exc.msg}")) from None
+    except _DuplicateKey as exc:
+        key = exc.args[0]
+        raise DataError(Problem(_second_key_line(text, key, source), "",
+                                f"malformed JSON: duplicate key {key!r} (a key may appear once per object)")) from None
+    except _BadConstant as exc:
+        raise DataError(Problem(source, "", f"got {exc.args[0]}; expected a finite number")) from None
+    except RecursionError:
+        raise DataError(Problem(source, "", f"nested more than {MAX_NESTING} levels deep; expected a flat data file")) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DataError(Problem(source, "", f"malformed JSON: {_short(exc)}")) from None
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _BadConstant(Exception):
+    pass
+
+
+def _second_key_line(text: str, key: str, source: str) -> str:
+    """``file:line`` of the second ``"key":`` in the text (near enough for a person to find it)."""
+    import re
+
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    if len(hits) < 2:
+        return source
+    return f"{source}:{text.count(chr(10), 0, hits[1]) + 1}"
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from the safe loader
     except yaml.MarkedYAMLError as exc:
@@ -173,6 +235,10 @@ def parse_text(text: str, source: str, *, json_syntax: bool = False) -> Any:
         raise DataError(Problem(where, "", f"malformed YAML: {what}")) from None
     except yaml.YAMLError as exc:
         raise DataError(Problem(source, "", f"malformed YAML: {exc}")) from None
+    except RecursionError:
+        raise DataError(Problem(source, "", f"nested more than {MAX_NESTING} levels deep; expected a flat data file")) from None
+    except (ValueError, OverflowError) as exc:  # a date like 2026-13-45, an integer of thousands of digits
+        raise DataError(Problem(source, "", f"malformed YAML: {_short(exc)}")) from None
 
 
 def field_path(path: Sequence[Any]) -> str:

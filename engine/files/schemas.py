@@ -81,6 +81,7 @@ QUESTIONNAIRE = {
                 "required": {"type": "boolean"},
                 "dont_know": {"type": "boolean"},
                 "reverse": {"type": "boolean"},
+                "changeable": {"type": "boolean"},
                 "since": {"type": "string"},
                 "show_if": {"$ref": "#/$defs/condition"},
                 "feeds": {"type": "object", "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
@@ -115,6 +116,12 @@ QUESTIONNAIRE = {
 ATTRIBUTE_IDS = ("complexity", "depth", "integration", "campaign", "poe", "go_no_go", "diy",
                  "org_change", "strategy", "completeness", "memorable", "evaluation")
 
+# A step, phase or track of a model. ``basis: socialfit`` marks socialfit's own guidance where the source
+# names nothing (never shown as the source's); a step may hold the sub-steps the source names.
+_STEP_FIELDS = {"name": TEXT, "description": TEXT, "basis": {"enum": ["source", "socialfit"]}}
+_STEP = {"type": "object", "required": ["name"], "additionalProperties": False,
+         "properties": {**_STEP_FIELDS, "steps": {"type": "array", "minItems": 1, "items": {
+             "type": "object", "required": ["name"], "additionalProperties": False, "properties": _STEP_FIELDS}}}}
 CATALOGUE = {
     "type": "object",
     "required": ["kind", "format_version", "attributes", "models"],
@@ -145,9 +152,7 @@ CATALOGUE = {
                                              "count": {"type": ["integer", "null"], "minimum": 1},
                                              "ordered": {"type": "boolean"},
                                              "note": TEXT}},
-                "steps": {"type": "array", "items": {
-                    "type": "object", "required": ["name"], "additionalProperties": False,
-                    "properties": {"name": TEXT, "description": TEXT}}},
+                "steps": {"type": "array", "items": _STEP},
                 "attributes": {"type": "object", "required": list(ATTRIBUTE_IDS), "additionalProperties": False,
                                "properties": {a: {"type": "integer", "minimum": 0, "maximum": 3}
                                               for a in ATTRIBUTE_IDS}},
@@ -205,18 +210,23 @@ _RULE_CONDITION = {
               {"required": ["any"], "not": {"anyOf": [{"required": ["field"]}, {"required": ["all"]}]}}],
     "additionalProperties": False,
 }
+_ABOUT = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string"}}
 _ACTION = {
     "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
     "properties": {
         "take_exit": {"type": "object", "required": ["reason", "fix_first"], "additionalProperties": False,
                       "properties": {"reason": TEXT, "fix_first": TEXT}},
+        "condition": {"type": "object", "required": ["reason", "check"], "additionalProperties": False,
+                      "properties": {"reason": TEXT, "check": TEXT}},
         "exclude": {"type": "object", "required": ["model", "reason"], "additionalProperties": False,
-                    "properties": {"model": IDENT, "reason": TEXT}},
+                    "properties": {"model": IDENT, "reason": TEXT, "about": _ABOUT}},
         "adjust": {"type": "object", "required": ["model", "by", "reason"], "additionalProperties": False,
                    "properties": {"model": IDENT, "by": {"type": "number", "minimum": -100, "maximum": 100,
-                                                         "not": {"const": 0}}, "reason": TEXT}},
+                                                         "not": {"const": 0}}, "reason": TEXT, "about": _ABOUT}},
         "advice": {"type": "object", "required": ["text"], "additionalProperties": False,
-                   "properties": {"text": TEXT}},
+                   "properties": {"text": TEXT, "decisions": {
+                       "type": "array", "minItems": 1, "uniqueItems": True,
+                       "items": {"enum": ["go", "go_with_conditions", "not_now"]}}}},
     },
 }
 RULES = {
@@ -232,7 +242,7 @@ RULES = {
             "additionalProperties": False,
             "properties": {
                 "id": IDENT,
-                "stage": {"enum": ["knockout", "fit", "advice"]},
+                "stage": {"enum": ["knockout", "condition", "fit", "advice"]},
                 "priority": {"type": "integer", "minimum": 1, "maximum": 999},
                 "description": TEXT,
                 "when": {"$ref": "#/$defs/condition"},
@@ -243,6 +253,17 @@ RULES = {
 
 
 _SCORE_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+# ranking[].why_not: why a model is not first; the terms' points add up to gap (docs/assessment.md).
+_WHY_NOT = {
+    "type": "object", "required": ["behind", "gap", "summary", "terms"], "additionalProperties": False,
+    "properties": {"behind": IDENT, "gap": {"type": "number", "minimum": 0}, "summary": {"type": "string"},
+                   "terms": {"type": "array", "items": {
+                       "type": "object", "required": ["kind", "key", "points", "text"], "additionalProperties": False,
+                       "properties": {"kind": {"enum": ["need", "maturity", "readiness", "ownership", "feature",
+                                                         "baseline", "rule", "cap", "excluded"]},
+                                      "key": {"type": ["string", "null"]}, "points": {"type": "number"},
+                                      "text": {"type": "string"}}}}},
+}
 _MODEL_RESULT = {
     "type": "object",
     "required": ["rank", "model", "name", "fit", "base_fit", "excluded", "reasons_for", "reasons_against"],
@@ -250,8 +271,21 @@ _MODEL_RESULT = {
     "properties": {"rank": {"type": "integer", "minimum": 1}, "model": IDENT, "name": {"type": "string"},
                    "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"},
                    "reasons_for": {"type": "array", "items": {"type": "string"}},
-                   "reasons_against": {"type": "array", "items": {"type": "string"}}},
+                   "reasons_against": {"type": "array", "items": {"type": "string"}},
+                   "why_not": {"oneOf": [{"type": "null"}, _WHY_NOT]}},
 }
+_FIGURE = {"type": "object", "required": ["verdict", "share", "weights", "answers", "draws", "steps"],
+           "properties": {"verdict": {"enum": ["firm", "sensitive"]}, "share": {"type": "number", "minimum": 0, "maximum": 1},
+                          "weights": {"type": "number", "minimum": 0, "maximum": 1},
+                          "answers": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                          "draws": {"type": "integer", "minimum": 0}, "steps": {"type": "integer", "minimum": 0},
+                          "model": IDENT, "take_exit": {"type": "boolean"}}}
+# stability (optional): how firm the advice is (docs/assessment.md)
+_STABILITY = {"type": "object", "required": ["top_model", "exit", "close", "runner_up", "gap", "spread", "seed"],
+              "additionalProperties": False,
+              "properties": {"top_model": _FIGURE, "exit": _FIGURE, "close": {"type": "boolean"}, "runner_up": IDENT,
+                             "gap": {"type": "number"}, "spread": {"type": "number"}, "seed": {"type": "integer"},
+                             "text": {"type": "array", "items": {"type": "string"}}}}
 # The documented output of Assessment.to_dict() (docs/assessment.md).
 ASSESSMENT = {
     "type": "object",
@@ -283,20 +317,67 @@ ASSESSMENT = {
                                      "knockouts": {"type": "array", "items": IDENT}}},
         "needs": {"type": "object", "additionalProperties": _SCORE_OR_NULL},
         "unknown_share": {"type": "number", "minimum": 0, "maximum": 1},
-        "exit": {"type": "object", "required": ["take_exit", "reasons", "fix_first"],
-                 "properties": {"take_exit": {"type": "boolean"},
+        "exit": {"type": "object", "required": ["decision", "take_exit", "reasons", "fix_first", "conditions"],
+                 "properties": {"decision": {"enum": ["go", "go_with_conditions", "not_now"]},
+                                "take_exit": {"type": "boolean"},
+                                "conditions": {"type": "array", "items": {
+                                    "type": "object", "required": ["rule", "text", "check"],
+                                    "properties": {"rule": IDENT, "text": {"type": "string", "minLength": 1},
+                                                   "check": {"type": "string", "minLength": 1}}}},
                                 "reasons": {"type": "array", "items": {
                                     "type": "object", "required": ["rule", "text"],
                                     "properties": {"rule": IDENT, "text": {"type": "string", "minLength": 1}}}},
-                                "fix_first": {"type": "array", "items": {"type": "string"}}}},
+                                "fix_first": {"type": "array", "items": {"type": "string"}}},
+                 # take_exit (kept for compatibility) is true exactly when the decision is "not now"
+                 "if": {"properties": {"take_exit": {"const": True}}},
+                 "then": {"properties": {"decision": {"const": "not_now"}}},
+                 "else": {"properties": {"decision": {"enum": ["go", "go_with_conditions"]}}}},
         "ranking": {"type": "array", "minItems": 1, "items": _MODEL_RESULT},
         "recommended": IDENT,
         "advice": {"type": "array", "items": {"type": "string"}},
         "trace": {"type": "array", "items": {
             "type": "object", "required": ["rule", "stage", "priority", "description", "effects"],
-            "properties": {"rule": IDENT, "stage": {"enum": ["knockout", "fit", "advice"]},
+            "properties": {"rule": IDENT, "stage": {"enum": ["knockout", "condition", "fit", "advice"]},
                            "priority": {"type": "integer"}, "description": {"type": "string"},
                            "effects": {"type": "array", "items": {"type": "string"}}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},
+        "stability": _STABILITY,
     },
+}
+
+
+# Scenario files (docs/scenarios.md): answers (a file or inline) and the advice they must give.
+_EXPECT = {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {"recommended": IDENT, "recommended_one_of": {"type": "array", "minItems": 1, "items": IDENT},
+                   "not_recommended": {"type": "array", "minItems": 1, "items": IDENT},
+                   "take_exit": {"type": "boolean"},
+                   "fires": {"type": "array", "minItems": 1, "items": IDENT},
+                   "does_not_fire": {"type": "array", "minItems": 1, "items": IDENT}},
+}
+SCENARIO_SUITE = {
+    "type": "object", "required": ["kind", "format_version", "scenarios"], "additionalProperties": False,
+    "properties": {
+        **_header("socialfit.scenarios"),
+        "description": {"type": "string"},
+        "questionnaire": {"type": "string"},
+        "scenarios": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "expect"], "additionalProperties": False,
+            "properties": {"name": {"type": "string", "minLength": 1},
+                           "answers_file": {"type": "string", "minLength": 1},
+                           "answers": {"type": "object"},
+                           "language": {"enum": list(LANGUAGES)},
+                           "organisation": {"type": "string"},
+                           "rationale": {"type": "string"},
+                           "expect": _EXPECT},
+            "oneOf": [{"required": ["answers_file"]}, {"required": ["answers"]}]}},
+    },
+}
+# One scenario in one file: an answers file with `expect` (and an optional `name` and `rationale`).
+SCENARIO_FILE = {
+    "type": "object", "required": ["questionnaire", "answers", "expect"], "additionalProperties": False,
+    "properties": {"questionnaire": {"type": "string"}, "language": {"enum": list(LANGUAGES)},
+                   "organisation": {"type": "string"}, "answers": {"type": "object"},
+                   "name": {"type": "string", "minLength": 1}, "rationale": {"type": "string"},
+                   "expect": _EXPECT},
 }

@@ -68,6 +68,7 @@ class Item:
     max: float | None = None
     unit: Text | None = None
     bands: tuple[Band, ...] = ()
+    changeable: bool = False  # the organisation can influence this answer (what-if proposes only these)
     since: str | None = None  # the questionnaire version that added this item (None: the first)
     _by_value: Mapping[Any, Option] = field(default_factory=dict, repr=False, compare=False)
 
@@ -315,6 +316,7 @@ def _build_item(raw: Mapping, path: list, seen: Mapping[str, Item], sections: Ma
         required=raw.get("required", True), dont_know=raw.get("dont_know", False),
         reverse=raw.get("reverse", False), show_if=show_if, feeds=feeds, options=tuple(options),
         min=raw.get("min"), max=raw.get("max"), unit=raw.get("unit"), bands=bands,
+        changeable=raw.get("changeable", False),
         since=str(raw["since"]) if "since" in raw else None, _by_value=by_value,
     )
 

@@ -31,4 +31,21 @@ FEATURES = (
     + ("maturity", "maturity_mid", "readiness")
     + tuple(f"own_{o}" for o in OWNERS)
 )
+# The three outcomes of the exit decision: start; start with a go/no-go moment and named conditions;
+# do not start now (a knock-out: the exit).
+DECISIONS = ("go", "go_with_conditions", "not_now")
+# What a reason for or against a model speaks to: one reason per subject per model. Each feature
+# belongs to one subject (both maturity features to "maturity", every owner share to "ownership").
+REASON_SUBJECTS = ("maturity", "readiness", "ownership") + tuple(f"needs.{n}" for n in NEEDS)
+
+
+def feature_subject(feature: str) -> str:
+    """The reason subject of a model-fit feature."""
+    if feature.startswith("need_"):
+        return f"needs.{feature[5:]}"
+    if feature.startswith("own_"):
+        return "ownership"
+    return "maturity" if feature.startswith("maturity") else feature
+
+
 NEUTRAL = 0.5  # feature value when the underlying score is unknown (all "don't know")

@@ -39,6 +39,13 @@ class Knockout:
 class Step:
     name: str
     description: str
+    own: bool = False                    # socialfit's own guidance, not the source's
+    steps: tuple["Step", ...] = ()       # the sub-steps the source names
+
+
+def _steps(raw, lang: str) -> list[Step]:
+    return [Step(pick(s["name"], lang), pick(s.get("description"), lang), s.get("basis") == "socialfit",
+                 tuple(_steps(s.get("steps", ()), lang))) for s in raw]
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class Roadmap:
     count: int | None        # how many steps the model has (may exceed the names known)
     ordered: bool
     steps: list[Step]
+    note: str                # what the source names and what is socialfit's own
+    has_own: bool            # some steps are socialfit's own guidance
     first_actions: list[str]
     origin: str
     sources: list[str]
@@ -79,9 +88,11 @@ class Report:
     readiness_dimensions: list[Dimension]
     shares: list[tuple[str, str, float]]  # (owner, label, share)
     primary_owner: str
+    decision: str                          # go | go_with_conditions | not_now
     take_exit: bool
     knockouts: list[Knockout]
     fix_first: list[str]
+    conditions: list[dict]                 # [{rule, text, check}] of a go with conditions
     ranking: list[dict[str, Any]]
     recommended: str
     roadmap: Roadmap
@@ -89,6 +100,7 @@ class Report:
     trace: list[dict]
     warnings: list[str]
     unknown_share: float
+    explain: bool = False                 # show the rules that fired (rule ids): for the consultant, not the client
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
 
 
@@ -122,19 +134,23 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
     m = engine.catalogue.by_id[model_id]
     kind = m.structure.get("kind", "steps")
     origin = m.origin
+    steps = _steps(m.steps, lang)
     who = ", ".join(origin.get("authors") or []) or t("label.unknown", lang)
     parts = [who] + [str(x) for x in (origin.get("organisation"), origin.get("year")) if x]
     return Roadmap(
         model=m.id, name=m.name, character=pick(m.character, lang), description=pick(m.description, lang),
         when_it_fits=pick(m.when_it_fits, lang), structure_label=t(f"report.structure.{kind}", lang),
         count=m.structure.get("count"), ordered=bool(m.structure.get("ordered", True)),
-        steps=[Step(pick(s["name"], lang), pick(s.get("description"), lang)) for s in m.steps],
+        steps=steps, note=pick(m.structure.get("note"), lang),
+        has_own=any(x.own or any(y.own for y in x.steps) for x in steps),
         first_actions=list(m.first_actions.get(lang) or m.first_actions.get("en") or []),
         origin=", ".join(parts) + f" — {pick(origin.get('publication'), lang)}", sources=list(m.sources))
 
 
-def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True) -> Report:
-    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too."""
+def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
+                 explain: bool = False) -> Report:
+    """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too;
+    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -150,10 +166,11 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         readiness_dimensions=[Dimension(k, t(f"dimension.readiness.{k}", lang), v, thresholds.get(f"readiness.{k}"))
                               for k, v in p.readiness_dimensions.items()],
         shares=[(o, t(f"owner.{o}", lang), p.shares[o]) for o in OWNERS], primary_owner=p.primary_owner,
-        take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang), fix_first=list(a.fix_first),
+        decision=a.decision, take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang),
+        fix_first=list(a.fix_first), conditions=list(a.conditions),
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
-        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share)
+        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain)
     if charts:
         report.charts = draw_charts(report)
     return report

@@ -6,6 +6,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
+from ..files.safe_text import markdown_text
 from ..i18n import t
 from .data import Report
 
@@ -15,6 +16,8 @@ def _environment(html: bool) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("engine.report", "templates"),
                              autoescape=html, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    if not html:  # every value put into markdown is text: no raw HTML or links from an organisation name
+        env.finalize = lambda value: markdown_text(value) if isinstance(value, str) else value
     env.filters["num"] = _num
     env.filters["pct"] = lambda share: f"{share:.0%}"
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # markdown table cell

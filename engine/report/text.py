@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from ..assessment import Assessment
+from ..files.safe_text import markdown_text
 from ..model.catalogue import Catalogue, Model
 from ..i18n import pick, t
 from ..model.questionnaire import Questionnaire
@@ -39,8 +40,34 @@ def assessment_json(a: Assessment) -> str:
     return json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
 
 
+def decision_lines(a: Assessment) -> list[str]:
+    """The exit decision in plain words: the decision, then the knock-outs and what to fix first (not
+    now), or the go/no-go moment and its conditions (go with conditions). Shared by table and markdown."""
+    lang = a.language
+    lines = [t(f"decision.{a.decision}", lang)]
+    if a.decision == "not_now":
+        lines += [f"- {r['text']}" for r in a.exit_reasons]
+        lines += [f"{t('label.fix_first', lang)}: {fix}" for fix in a.fix_first]
+    elif a.decision == "go_with_conditions":
+        lines.append(t("decision.go_no_go_moment", lang))
+        lines += [f"- {c['text']} {c['check']}" for c in a.conditions]
+    return lines
+
+
+def recommended_label(a: Assessment) -> str:
+    """"Recommended model", or with "not now" the model for once the fixes are made."""
+    return t("label.recommended_later" if a.decision == "not_now" else "label.recommended", a.language)
+
+
+def excluded_note(m, lang: str) -> str:
+    """"(excluded: why)": an excluded model always says why (its first reason against)."""
+    why = m.reasons_against[0] if m.reasons_against else ""
+    return f"({t('label.excluded', lang)}: {why})" if why else f"({t('label.excluded', lang)})"
+
+
 def assessment_table(a: Assessment, *, explain: bool = False) -> str:
-    """A terminal summary: scores, exit, then every model ranked with why."""
+    """A terminal summary: scores, the exit decision, then every model ranked with why. Rule ids and the
+    rules that fired are shown only with ``explain``."""
     lang, p = a.language, a.profile
     lines = []
     title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
@@ -52,24 +79,23 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
         (t("label.ownership", lang), _ownership(a, lang)),
         (t("label.readiness", lang), f"{_num(p.readiness, lang)}/100"),
         ("", _dims("readiness", dict(p.readiness_dimensions), lang)),
-        (t("label.exit", lang), t("label.take_exit_yes" if a.take_exit else "label.take_exit_no", lang)),
     ]
-    for r in a.exit_reasons:
-        rows.append(("", f"- {r['text']}"))
-    for fix in a.fix_first:
-        rows.append(("", f"{t('label.fix_first', lang)}: {fix}"))
+    decision = decision_lines(a)
+    rows.append((t("label.decision", lang), decision[0]))
+    rows += [("", line) for line in decision[1:]]
     top = a.ranking[0]
-    rows.append((t("label.recommended", lang), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
+    rows.append((recommended_label(a), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
     width = max(len(k) for k, _ in rows) + 2
     for key, value in rows:  # wrap long values under their own column
-        wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width)) or [""]
+        wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width), break_on_hyphens=False) or [""]
         lines.append(f"{key:<{width}}{wrapped[0]}")
         lines += [" " * width + more for more in wrapped[1:]]
     lines += ["", f"{'#':>2}  {t('label.model', lang):<36}{t('label.fit', lang):>6}"]
     for i, m in enumerate(a.ranking, start=1):
-        excluded = f"  ({t('label.excluded', lang)})" if m.excluded else ""
-        lines.append(f"{i:>2}  {m.name:<36}{m.fit:>6.1f}{excluded}")
-        if i <= TABLE_EXPLAINED:  # the full reasons of every model are in --format markdown / json
+        lines.append(f"{i:>2}  {m.name:<36}{m.fit:>6.1f}")
+        if m.excluded:
+            lines.append(f"      {excluded_note(m, lang)}")
+        elif i <= TABLE_EXPLAINED:  # the full reasons of every model are in --format markdown / json
             lines += [f"      + {r}" for r in m.reasons_for[:2]]
             lines += [f"      - {r}" for r in m.reasons_against[:1]]
     if a.advice:
@@ -92,27 +118,32 @@ def _trace_lines(a: Assessment) -> list[str]:
 
 def assessment_markdown(a: Assessment, *, explain: bool = False) -> str:
     lang, p = a.language, a.profile
-    title = t("label.assessment_of", lang) + (f": {a.organisation}" if a.organisation else "")
+    title = t("label.assessment_of", lang) + (f": {markdown_text(a.organisation)}" if a.organisation else "")
     out = [f"# {title}", ""]
     stage = f", {t('label.stage', lang).lower()} {p.stage} ({a.stage_name})" if p.stage else ""
+    decision = decision_lines(a)
     out += [f"- **{t('label.maturity', lang)}**: {_num(p.maturity, lang)}/100{stage}",
             f"- **{t('label.ownership', lang)}**: {_ownership(a, lang)}",
             f"- **{t('label.readiness', lang)}**: {_num(p.readiness, lang)}/100",
-            f"- **{t('label.exit', lang)}**: {t('label.take_exit_yes' if a.take_exit else 'label.take_exit_no', lang)}"]
-    out += [f"  - {r['text']}" for r in a.exit_reasons]
-    out += [f"  - {t('label.fix_first', lang)}: {fix}" for fix in a.fix_first]
-    out += [f"- **{t('label.recommended', lang)}**: {a.ranking[0].name}", "",
+            f"- **{t('label.decision', lang)}**: {decision[0]}"]
+    out += [f"  - {line[2:] if line.startswith('- ') else line}" for line in decision[1:]]
+    out += [f"- **{recommended_label(a)}**: {a.ranking[0].name}", "",
             f"## {t('label.ranking', lang)}", "",
             f"| # | {t('label.model', lang)} | {t('label.fit', lang)} | {t('label.why', lang)} | {t('label.against', lang)} |",
             "|---|---|---:|---|---|"]
     for i, m in enumerate(a.ranking, start=1):
         name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
-        out.append(f"| {i} | {name} | {m.fit:.1f} | {'; '.join(m.reasons_for) or '-'} | {'; '.join(m.reasons_against) or '-'} |")
+        out.append(f"| {i} | {_cell(name)} | {m.fit:.1f} | {_cell('; '.join(m.reasons_for)) or '-'} "
+                   f"| {_cell('; '.join(m.reasons_against)) or '-'} |")
     if a.advice:
         out += ["", f"## {t('label.advice', lang)}", ""] + [f"- {x}" for x in a.advice]
     if explain:
         out += ["", f"## {t('label.trace', lang)}", ""] + (_trace_lines(a) or [f"- {t('label.no_rules', lang)}"])
     return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def models_list(cat: Catalogue, lang: str) -> str:
@@ -132,11 +163,30 @@ def model_detail(cat: Catalogue, m: Model, lang: str) -> str:
     s = m.structure
     kind = {"steps": ("stappen", "steps"), "phases": ("fasen", "phases"), "tracks": ("sporen", "tracks")}[s["kind"]]
     label = kind[0] if lang == "nl" else kind[1]
-    lines.append(f"{label.capitalize()}: {s.get('count') or unknown}")
+    # a note says how the listed steps relate to the source's (the Social Strategy Model's are not counted)
+    count = s.get("count") or (len(m.steps) if m.steps and not s.get("note") else None)
+    known = sum(1 for step in m.steps if step.get("basis") != "socialfit")
+    lines.append(f"{label.capitalize()}: {count or unknown}"
+                 + (f" ({known} {'bekend' if lang == 'nl' else 'known by name'})" if count and 0 < known < count else ""))
+    if s.get("note"):
+        lines += textwrap.wrap(pick(s["note"], lang), width=LINE_WIDTH, initial_indent="  ", subsequent_indent="  ")
+    own = t("report.own_guidance", lang)
+    n = 0  # sub-steps are numbered through, as the sources number them (the Social Media Cycle's 1-12)
     for i, step in enumerate(m.steps, start=1):
         desc = pick(step.get("description"), lang)
-        lines.append(f"  {i}. {pick(step['name'], lang)}" + (f" — {desc}" if desc else ""))
-    if not m.steps:
+        mark = f" [{own}]" if step.get("basis") == "socialfit" else ""
+        lines.append(f"  {i}. {pick(step['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
+        for sub in step.get("steps", ()):
+            n += 1
+            desc = pick(sub.get("description"), lang)
+            mark = f" [{own}]" if sub.get("basis") == "socialfit" else ""
+            lines.append(f"     {n:>2}) {pick(sub['name'], lang)}{mark}" + (f" — {desc}" if desc else ""))
+    # parts the sources do not name and socialfit does not fill in are still there: say so rather than
+    # list fewer than the count (socialfit's own step plan, as for EP, is not the model's steps: no filler)
+    if not any(step.get("basis") == "socialfit" for step in m.steps):
+        lines += [f"  {i}. ({'naam niet vastgelegd' if lang == 'nl' else 'name not recorded'})"
+                  for i in range(len(m.steps) + 1, (count or 0) + 1)]
+    if not m.steps and not count:
         lines.append(f"  ({'namen onbekend' if lang == 'nl' else 'names unknown'})")
     lines += ["", f"{'Wanneer het past' if lang == 'nl' else 'When it fits'}: {pick(m.when_it_fits, lang)}",
               f"{'Volwassenheid' if lang == 'nl' else 'Maturity'}: "

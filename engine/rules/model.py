@@ -4,16 +4,23 @@ compiled form that both the durable-rules runner and the vectorised batch evalua
 A rule::
 
     - id: exit_audience_absent
-      stage: knockout          # knockout rules are evaluated first, then fit, then advice
+      stage: knockout          # knockout rules are evaluated first, then condition, fit, advice
       priority: 10             # lower first within a stage; ties by id
       description: {nl: ..., en: ...}
       when: {all: [{field: answers.audience_on_social, op: eq, value: "no"},
                    {field: readiness.score, op: lt, value: {param: exit_readiness_threshold}}]}
       then:
         - take_exit: {reason: {nl: ..., en: ...}, fix_first: {nl: ..., en: ...}}
-        - adjust: {model: social_strategy_model, by: 10, reason: {nl: ..., en: ...}}
-        - exclude: {model: faseringsmodel, reason: {nl: ..., en: ...}}
-        - advice: {text: {nl: ..., en: ...}}
+        - condition: {reason: {nl: ..., en: ...}, check: {nl: ..., en: ...}}   # stage condition only
+        - adjust: {model: social_strategy_model, by: 10, reason: {nl: ..., en: ...}, about: [needs.go_no_go]}
+        - exclude: {model: faseringsmodel, reason: {nl: ..., en: ...}, about: [needs.campaign]}
+        - advice: {text: {nl: ..., en: ...}, decisions: [go, go_with_conditions]}
+
+The exit decision (:data:`DECISIONS`) follows from the rules that fire: a knock-out (``take_exit``) means
+"not now"; otherwise a ``condition`` (readiness doubtful, a precondition weak) means "go with
+conditions"; otherwise "go". ``about`` names the subjects a model reason speaks to (``maturity``,
+``readiness``, ``ownership``, ``needs.<need>``), so that the model's own reason on that subject gives
+way to the rule's (one reason per subject per model). ``decisions`` limits advice to those outcomes.
 
 A condition on a field with no value (every answer "don't know") is false, whatever the operator.
 """
@@ -30,10 +37,11 @@ from ..files.loading import field_path, load_document, locate
 from ..model.questionnaire import Questionnaire
 from ..files.schemas import RULES
 from ..files.cache import checked_schema
-from ..model.vocabulary import MATURITY_DIMENSIONS, NEEDS, OWNERS, PRIMARY_VALUES, READINESS_DIMENSIONS
+from ..model.vocabulary import (DECISIONS, MATURITY_DIMENSIONS, NEEDS, OWNERS, PRIMARY_VALUES, READINESS_DIMENSIONS,
+                                REASON_SUBJECTS)
 from ..model.weights import Weights
 
-STAGES = ("knockout", "fit", "advice")
+STAGES = ("knockout", "condition", "fit", "advice")
 NUMERIC_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in")
 CATEGORICAL_OPS = ("eq", "ne", "in", "not_in")
 SET_OPS = ("contains",)
@@ -101,11 +109,13 @@ class Group:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str  # take_exit | exclude | adjust | advice
+    kind: str  # take_exit | condition | exclude | adjust | advice
     model: str | None = None
     by: float = 0.0
-    text: Mapping[str, str] | None = None  # reason (exit, exclude, adjust) or advice text
-    fix_first: Mapping[str, str] | None = None
+    text: Mapping[str, str] | None = None  # reason (exit, condition, exclude, adjust) or advice text
+    fix_first: Mapping[str, str] | None = None  # take_exit: what to fix first; condition: what to check
+    about: tuple[str, ...] = ()  # adjust, exclude: the reason subjects this reason speaks to
+    decisions: tuple[str, ...] = DECISIONS  # advice: the exit decisions it applies to
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class Rule:
 
     @property
     def order_key(self) -> tuple:
-        """Knock-outs first, then fit, then advice; lower priority first; then by id."""
+        """Knock-outs first, then conditions, fit, advice; lower priority first; then by id."""
         return (STAGES.index(self.stage), self.priority, self.id)
 
 
@@ -183,11 +193,21 @@ def _build_rule(raw, i, doc, source, fields, catalogue, weights, problems) -> Ru
             problem(["then", k, kind, "model"], f"unknown model {model!r}; known: {', '.join(catalogue.ids)}")
         if kind == "take_exit" and raw["stage"] != "knockout":
             problem(["then", k], "take_exit belongs in a rule of stage knockout")
+        if kind == "condition" and raw["stage"] != "condition":
+            problem(["then", k], "condition belongs in a rule of stage condition")
+        for j, subject in enumerate(body.get("about", ())):
+            if subject not in REASON_SUBJECTS:
+                problem(["then", k, kind, "about", j],
+                        f"unknown reason subject {subject!r}; allowed: {', '.join(REASON_SUBJECTS)}")
         text = body.get("reason") or body.get("text")
         actions.append(Action(kind=kind, model=model, by=float(body.get("by", 0.0)), text=text,
-                              fix_first=body.get("fix_first")))
+                              fix_first=body.get("fix_first") or body.get("check"),
+                              about=tuple(body.get("about", ())),
+                              decisions=tuple(body.get("decisions", DECISIONS))))
     if raw["stage"] == "knockout" and not any(a.kind == "take_exit" for a in actions):
         problem(["then"], "a knockout rule must take the exit (take_exit)")
+    if raw["stage"] == "condition" and not any(a.kind == "condition" for a in actions):
+        problem(["then"], "a condition rule must name a condition (condition)")
     return Rule(id=rid, stage=raw["stage"], priority=raw["priority"], description=raw["description"],
                 when=when, then=tuple(actions), source=source)
 

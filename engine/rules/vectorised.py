@@ -16,7 +16,7 @@ from ..scoring.vectorised import BatchProfile, clamp_score, option_column
 from ..model.catalogue import Catalogue
 from ..model.questionnaire import Questionnaire
 from .model import Group, Leaf, Rule, RuleSet
-from ..model.vocabulary import NEEDS, OWNERS, PRIMARY_VALUES
+from ..model.vocabulary import DECISIONS, NEEDS, OWNERS, PRIMARY_VALUES
 
 
 def rule_fields(q: Questionnaire, p: BatchProfile, frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -96,6 +96,7 @@ class BatchOutcome:
     fits: np.ndarray  # (n, models) after adjustments, clamped 0..100, catalogue order
     excluded: np.ndarray  # (n, models) bool
     take_exit: np.ndarray  # (n,) bool
+    decision: np.ndarray  # (n,) int: index into engine.model.vocabulary.DECISIONS
     order: np.ndarray  # (n, models) model indices, best first
     fired: np.ndarray  # (n, rules) bool
 
@@ -104,12 +105,15 @@ def apply_effects(catalogue: Catalogue, rules: RuleSet, base_fits: np.ndarray, f
     fits = base_fits.copy()
     excluded = np.zeros(base_fits.shape, dtype=bool)
     take_exit = np.zeros(len(base_fits), dtype=bool)
+    conditions = np.zeros(len(base_fits), dtype=bool)
     col = {m: j for j, m in enumerate(catalogue.ids)}
     for r, rule in enumerate(rules.rules):
         mask = fired[:, r]
         for action in rule.then:
             if action.kind == "take_exit":
                 take_exit |= mask
+            elif action.kind == "condition":
+                conditions |= mask
             elif action.kind == "exclude":
                 excluded[:, col[action.model]] |= mask
             elif action.kind == "adjust":
@@ -118,7 +122,11 @@ def apply_effects(catalogue: Catalogue, rules: RuleSet, base_fits: np.ndarray, f
     # rank on the scores before clamping, report the clamped fit (as engine.assessment does)
     order = rank(fits, excluded)
     fits = clamp_score(fits)
-    return BatchOutcome(fits=fits, excluded=excluded, take_exit=take_exit, order=order, fired=fired)
+    # as engine.assessment.decide: a knock-out means not now, else a condition means go with conditions
+    decision = np.where(take_exit, DECISIONS.index("not_now"),
+                        np.where(conditions, DECISIONS.index("go_with_conditions"), DECISIONS.index("go")))
+    return BatchOutcome(fits=fits, excluded=excluded, take_exit=take_exit, decision=decision, order=order,
+                        fired=fired)
 
 
 def py_round(values: np.ndarray, digits: int) -> np.ndarray:

@@ -356,3 +356,10 @@ def sigmoid_fit(z: np.ndarray) -> np.ndarray:
         e = np.exp(z)
         neg = 100.0 * e / (1.0 + e)
     return np.where(z >= 0, pos, neg)
+
+
+def linear_scores_per_row(bias: np.ndarray, coef: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``z`` (n, models) when every row has its own weights: ``bias`` (n, models), ``coef`` (n, models,
+    features) and ``x`` (n, features) in the order of ``weights.features``. With the same weights on every
+    row it equals :func:`linear_scores` up to the order of the additions (the stability figure uses it)."""
+    return bias + np.einsum("nmf,nf->nm", coef, x)

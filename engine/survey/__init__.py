@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..errors import DataError, Problem, UsageError
+from ..errors import DataError, UsageError
 from ..model.questionnaire import Questionnaire
 from .convert import DEFAULT_MIN_ANSWERED, Converted, Converter
 from .layout import DELIMITERS, Layout, build_layout, detect_tool, norm
-from .mapping import ColumnPlan, Mapping, load_mapping, plan_columns
+from .mapping import ColumnPlan, Mapping, load_mapping, no_match_problems, plan_columns
 from .reader import Ragged, RawChunk, Source, encoding_label, open_source
 
 __all__ = ["Survey", "open_survey", "Converted", "DEFAULT_MIN_ANSWERED", "Ragged"]
@@ -40,7 +40,7 @@ class Survey:
         text = self.source.text
         return {"layout": self.layout.tool, "encoding": encoding_label(self.source),
                 "delimiter": DELIMITERS.get(text.delimiter, text.delimiter) if text else None,
-                "header_rows": self.layout.header_rows, "columns": len(self.layout.columns),
+                "header_rows": self.layout.header_rows, **({"sheet": self.source.sheet} if self.source.sheet else {}), "columns": len(self.layout.columns),
                 "items_matched": len(self.q.items) - len(self.plan.missing)}
 
     def id_names(self) -> list[str]:
@@ -50,8 +50,9 @@ class Survey:
         """(raw chunk, converted chunk) pairs in file order. Raises :class:`Ragged` on the fast path
         when a row has the wrong number of cells: call again with ``tolerant=True``."""
         conv = Converter(self.q, self.plan, self.mapping, id_positions=self.id_positions,
-                         respondent_id=self.id_positions[0] if self.layout.id_column is not None else None,
+                         respondent_id=self.id_positions[0] if self.layout.id_column is not None and self.layout.id_is_key else None,
                          min_answered=self.min_answered)
+        self.converter = conv  # what it decided per column (decimal marks), for the run summary
         for raw in self.source.chunks(header_rows=self.layout.header_rows, n_columns=len(self.layout.columns),
                                       chunk_rows=chunk_rows, tolerant=tolerant, progress=progress):
             yield raw, conv.convert(raw)
@@ -59,7 +60,7 @@ class Survey:
 
 def _find_column(layout: Layout, name: str, what: str) -> int:
     for c in layout.columns:
-        if norm(c.name) == norm(name) or any(norm(t) == norm(name) for t in c.texts):
+        if norm(name) == f"#{c.position + 1}" or norm(c.name) == norm(name) or any(norm(t) == norm(name) for t in c.texts):
             return c.position
     raise UsageError(f"{what} {name!r}: no such column; columns are: {', '.join(repr(c.name) for c in layout.columns)}")
 
@@ -89,7 +90,5 @@ def open_survey(path: str | Path, q: Questionnaire, *, source: str | None = None
     keep = set(ids) | ({group} if group is not None else set())
     plan = plan_columns(q, layout, m, keep=keep)
     if require_match and not plan.targets:
-        raise DataError([Problem(str(path), "", f"no column matches an item of {q.ref} (layout {tool}); "
-                                 "write a mapping file with `socialfit map-init` and pass it with --map")]
-                        + [Problem(str(path), "diff", line) for line in plan.diff()[:60]])
+        raise DataError(no_match_problems(q, str(path), layout, plan, m))
     return Survey(q, src, layout, plan, m, ids, group, min_answered)

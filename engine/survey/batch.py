@@ -2,8 +2,9 @@
 
 One output row per input row, in input order: the row number, the respondent id and any id columns,
 the status (ok / invalid / incomplete) and reason, and for scored rows maturity, stage, ownership
-shares and primary owner, readiness, the exit and its reasons, the recommended model and the top
-three with their fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
+shares and primary owner, readiness, the exit decision (go / go_with_conditions / not_now, and
+take_exit for compatibility) and the exit's reasons, the recommended model and the top three with their
+fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
 ``engine="durable"`` scores row by row through :meth:`engine.Engine.assess_valid` instead.
 Every output file is written to a temporary file and renamed at the end.
 """
@@ -29,8 +30,8 @@ from .convert import OK, STATUS_NAMES, Converted
 from .groups import AlphaAccumulator, GroupCollector
 from .output import Writer, output_format
 from .problems import problem_table
-from .report import Summary, write_summary
-from ..model.vocabulary import LEANS, OWNERS, PRIMARY_VALUES
+from .report import Summary, summary_format, write_summary
+from ..model.vocabulary import DECISIONS, LEANS, OWNERS, PRIMARY_VALUES
 
 ENGINES = ("vector", "durable")
 TOP = 3
@@ -70,6 +71,7 @@ class Scored:
     primary: np.ndarray
     unknown_share: np.ndarray
     take_exit: np.ndarray
+    decision: np.ndarray  # (n,) index into DECISIONS
     exits: np.ndarray  # (n, exit rules) bool
     order: np.ndarray  # (n, models)
     fits: np.ndarray  # (n, models) as reported: rounded to 1 decimal, 0.0 when excluded
@@ -80,7 +82,8 @@ def score_vector(engine, frame) -> Scored:
     p, _base, out = br.assess_frame(engine, frame)
     exit_cols = [j for j, r in enumerate(engine.rules.rules) if any(a.kind == "take_exit" for a in r.then)]
     return Scored(p.maturity, p.stage, p.readiness, p.shares, p.primary, p.unknown_share, out.take_exit,
-                  out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)), p.leans)
+                  out.decision, out.fired[:, exit_cols], out.order, np.where(out.excluded, 0.0, br.py_round(out.fits, 1)),
+                  p.leans)
 
 
 def score_durable(engine, frame, language: str) -> Scored:
@@ -89,7 +92,7 @@ def score_durable(engine, frame, language: str) -> Scored:
     rows = values_from_coded(engine.questionnaire, frame)
     n = len(rows)
     s = Scored(*(np.full(n, np.nan) for _ in range(3)), np.zeros((n, len(OWNERS))), np.zeros(n, dtype=np.int64),
-               np.zeros(n), np.zeros(n, dtype=bool), np.zeros((n, len(exit_ids)), dtype=bool),
+               np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.zeros((n, len(exit_ids)), dtype=bool),
                np.zeros((n, len(ids)), dtype=np.int64), np.zeros((n, len(ids))), np.zeros(n, dtype=np.int64))
     for i, values in enumerate(rows):
         a = engine.assess_valid(values, language=language)
@@ -102,6 +105,7 @@ def score_durable(engine, frame, language: str) -> Scored:
         s.leans[i] = -1 if p.leans is None else LEANS.index(p.leans)
         s.unknown_share[i] = p.unknown_share
         s.take_exit[i] = a.take_exit
+        s.decision[i] = DECISIONS.index(a.decision)
         fired = {r["rule"] for r in a.exit_reasons}
         s.exits[i] = [r in fired for r in exit_ids]
         s.order[i] = [ids.index(m.model) for m in a.ranking]
@@ -138,8 +142,9 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     if s is None or not ok.any():
         empty = np.zeros(0)
         s = Scored(empty, empty, empty, np.zeros((0, len(OWNERS))), np.zeros(0, dtype=np.int64), empty,
-                   np.zeros(0, dtype=bool), np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool),
-                   np.zeros((0, len(cat.ids)), dtype=np.int64), np.zeros((0, len(cat.ids))), np.zeros(0, dtype=np.int64))
+                   np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64),
+                   np.zeros((0, len(br.exit_rules(engine.rules))), dtype=bool), np.zeros((0, len(cat.ids)), dtype=np.int64),
+                   np.zeros((0, len(cat.ids))), np.zeros(0, dtype=np.int64))
     maturity = _expand(s.maturity, ok, n)
     cols["maturity"] = _num(maturity, 1)
     stage = _expand(s.stage, ok, n)
@@ -156,6 +161,8 @@ def result_table(engine, s: Scored | None, ok: np.ndarray, lang: str) -> dict[st
     cols["leans"] = _dict(np.maximum(np.nan_to_num(leans), 0).astype(int), list(LEANS), ok & (leans >= 0))
     cols["unknown_share"] = _num(_expand(s.unknown_share, ok, n), 4)
     take_exit = _expand(s.take_exit.astype(float), ok, n)
+    decision = _expand(s.decision.astype(float), ok, n)
+    cols["decision"] = _dict(np.nan_to_num(decision).astype(int), list(DECISIONS), ok)
     cols["take_exit"] = pa.array(take_exit == 1.0, mask=~ok)
     rules = br.exit_rules(engine.rules)
     combo = np.zeros(len(s.exits), dtype=np.int64)
@@ -222,14 +229,10 @@ def _progress_bar(survey: Survey, show: bool):
 def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     """Score ``input_path`` into ``opts.output``; returns the run summary (also written to
     ``opts.summary`` when given). Raises :class:`DataError` with ``strict`` when a row is invalid."""
-    fmt = output_format(opts.output)
+    fmt = check_options(input_path, opts)
     survey = open_survey(input_path, engine.questionnaire, source=opts.source, mapping=opts.mapping,
                          encoding=opts.encoding, delimiter=opts.delimiter, id_columns=opts.id_columns,
                          group_by=opts.group_by, min_answered=opts.min_answered)
-    if opts.engine not in ENGINES:
-        from ..errors import UsageError
-
-        raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
     start = time.perf_counter()
     failure: DataError | None = None
     with atomic_path(opts.errors) if opts.errors else contextlib.nullcontext() as err_tmp:
@@ -241,6 +244,9 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                     run = _stream(engine, survey, opts, fmt, out_tmp, err_tmp, tolerant=True)
                 s = run.summary
                 s.seconds = time.perf_counter() - start
+                marks = {survey.layout.columns[p].name: m for p, m in survey.converter.decimal.items() if m != "."}
+                if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
+                    s.detected["decimal_marks"] = marks
                 s.alpha = run.alpha.result(engine.questionnaire)
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))
@@ -251,6 +257,26 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     if opts.summary:
         write_summary(s, opts.summary)
     return s
+
+
+def check_options(input_path: str | Path, opts: BatchOptions) -> str:
+    """Every option that can be checked without reading the export, checked before reading it (a
+    wrong ``--summary`` suffix must not be found after an hour of scoring); returns the output format."""
+    from ..errors import UsageError
+    from ..files.outputs import check_outputs
+
+    fmt = output_format(opts.output, "-o")
+    if opts.errors:
+        output_format(opts.errors, "--errors")
+    if opts.summary:
+        summary_format(opts.summary)
+    if opts.engine not in ENGINES:
+        raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
+    if not 0 < opts.min_answered <= 1:
+        raise UsageError(f"--min-answered {opts.min_answered}: expected a fraction above 0 and at most 1")
+    check_outputs([("-o", opts.output), ("--errors", opts.errors), ("--summary", opts.summary)],
+                  [("EXPORT", Path(input_path)), ("--map", opts.mapping)])
+    return fmt
 
 
 class _Strict(Exception):
@@ -275,7 +301,7 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     text_cols = tuple(id_names)
     tab = opts.output.suffix.lower() == ".tsv"
     writer = None if run.groups else Writer(out_tmp, fmt, excel=opts.excel, text_columns=text_cols, tab=tab)
-    errors = Writer(err_tmp, output_format(opts.errors), excel=opts.excel, text_columns=("respondent_id", "value"),
+    errors = Writer(err_tmp, output_format(opts.errors, "--errors"), excel=opts.excel, text_columns=("respondent_id", "value"),
                     tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
     bar = _progress_bar(survey, opts.progress)
     try:

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from ..scoring.vectorised import coded_columns, item_columns, option_column, visible_masks
 from ..model.questionnaire import Questionnaire
 from .idset import HashSet, hash_texts
-from .labels import DONT_KNOW, CellError, chosen_flag, decimal_of, parse_cell, value_map
+from .labels import DONT_KNOW, CellError, chosen_flag, decimal_of, option_labels, parse_cell, value_map
 from .mapping import ColumnPlan, Mapping
 from .problems import Incomplete, RowProblem, code_counts, merged, problem_table, strings
 from .reader import RawChunk
@@ -87,7 +87,7 @@ class Converter:
         if hit is None:
             t = self.plan.targets[pos]
             if t.option is not None:
-                hit = chosen_flag(text)
+                hit = chosen_flag(text, option_labels(item, t.option))
             else:
                 hit = parse_cell(self.q, self.maps[item.id], text, self.decimal.get(pos, "."))
             if len(cache) < _CACHE_LIMIT:
@@ -121,18 +121,19 @@ class Converter:
                 idx, texts = self._column(chunk, pos)
                 target = self.plan.targets[pos]
                 parsed = [None if not t else self._parse(pos, item, t) for t in texts]
+                kinds = np.array([_kind(p) for p in parsed], dtype=np.int8)
                 if target.option is not None:  # one column per option: blank = not chosen (unless all blank)
                     flag = cols[option_column(item.id, target.option)]
-                    np.take(np.array([np.nan if p is None else float(p) for p in parsed] + [np.nan]), idx, out=flag)
+                    np.take(np.array([float(p) if _kind(p) == VALUE else np.nan for p in parsed] + [np.nan]), idx,
+                            out=flag)
                     st = np.maximum(st, np.where(np.isnan(flag), MISSING, VALUE).astype(np.int8))
-                    continue
-                kinds = np.array([_kind(p) for p in parsed], dtype=np.int8)
-                st = kinds[idx]
-                if item.type == "multi":
+                elif item.type == "multi":
+                    st = kinds[idx]
                     for o in item.options:
                         table = np.array([float(o.value in p) if _kind(p) == VALUE else np.nan for p in parsed])
                         np.take(table, idx, out=cols[option_column(item.id, o.value)])
                 else:
+                    st = kinds[idx]
                     table = np.array([_code(item, p) for p in parsed])
                     np.take(table, idx, out=cols[item.id])
                 bad = np.nonzero(kinds == ERROR)[0]

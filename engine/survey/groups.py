@@ -206,3 +206,32 @@ def group_table(engine, groups: GroupCollector, *, how: str, lang: str, result_t
             else:
                 cols[f"answer.{c}"] = pa.array(np.round(v, 2), mask=np.isnan(v))
     return pa.table(cols)
+
+
+def combine_answer_sets(q: Questionnaire, weights: Weights, answer_sets: list, *, median: bool = False):
+    """Several respondents' validated ``{item_id: value}`` answers combined as ``batch --group-by``
+    combines one group's rows (the same :class:`GroupCollector`, so one code path).
+
+    Returns ``(values, spread)``: the combined answers to the visible items (as an answers mapping, ready
+    for :meth:`engine.Engine.assess_valid`) and the standard deviation of the respondents' dimension
+    scores (``{"maturity.<dim>" | "readiness.<dim>": sd or None}``). An empty list combines to ``{}``.
+    """
+    from ..scoring.vectorised import coded_from_values, values_from_coded
+
+    answer_sets = list(answer_sets)
+    if not answer_sets:
+        return {}, {}
+    frame = coded_from_values(q, answer_sets)
+    raw = _OneGroup([pa.array(["group"] * len(answer_sets), pa.string())])
+    collector = GroupCollector(q, weights, 0, median=median)
+    collector.add(raw, frame, np.ones(len(answer_sets), dtype=bool))
+    agg, _ = bs.drop_hidden(q, collector.aggregate(["group"]))
+    spread = {d: (None if np.isnan(v[0]) else float(v[0])) for d, v in collector.spread(["group"]).items()}
+    return values_from_coded(q, agg)[0], spread
+
+
+class _OneGroup:
+    """The one text column :meth:`GroupCollector.add` reads the group label from."""
+
+    def __init__(self, columns):
+        self.columns = columns

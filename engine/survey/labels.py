@@ -9,17 +9,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..model.numbers import parse_number
 from ..model.questionnaire import Item, Questionnaire
 from .layout import norm
+from .scales import AGREEMENT
 
 DONT_KNOW = object()  # a cell that says "don't know / not applicable"
 DONT_KNOW_LABELS = ("weet ik niet", "weet niet", "niet van toepassing", "n.v.t.", "nvt", "geen mening",
                     "don't know", "dont know", "do not know", "not applicable", "n/a", "na",
                     "don't know / not applicable", "weet ik niet / niet van toepassing")
 CHOSEN_FALSE = {"0", "0.0", "n", "no", "nee", "false", "onwaar", "not selected", "niet geselecteerd"}
-_LEADING_CODE = re.compile(r"^\s*(\d+)\s*[-–:.)=]\s*\S")  # "5 - Helemaal mee eens"
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
+# what a one-column-per-option cell may say for "chosen": ours 1, LimeSurvey Y, an Excel TRUE; SurveyMonkey
+# and Qualtrics write the option's own label, which the converter adds per column
+CHOSEN_TRUE = {"1", "1.0", "y", "true", "waar", "selected", "geselecteerd"}
+# "5 - Helemaal mee eens", "5. Helemaal", "5) ..." -- but never "3.5" or "4,9": the code is followed by a
+# separator and then a non-digit
+_LEADING_CODE = re.compile(r"^\s*([0-9])\s*[-–:.)=]\s*[^\s0-9]")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_DECIMAL_POINT = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ def value_map(q: Questionnaire, item: Item, extra: Mapping[str, Any] | None = No
         for part in (p for t in q.dont_know_label.values() for p in t.split("/")):
             labels[norm(part)] = DONT_KNOW
     if item.type == "likert5":
+        labels.update(AGREEMENT)  # the tools' default agreement scales; the questionnaire's own labels win
         for v, text in q.likert5_labels.items():
             v = int(v)
             for key in (str(v), f"{v}.0", f"a{v}", *text.values()):
@@ -65,25 +73,13 @@ def value_map(q: Questionnaire, item: Item, extra: Mapping[str, Any] | None = No
 
 
 def decimal_of(texts: list[str]) -> str:
-    """The decimal separator of a number column, decided once from its distinct texts."""
+    """The decimal mark of a number column, decided once from its distinct texts: ``.``, ``,``, or
+    ``mixed`` when some cells use a point and others a comma (each cell then reads with its own)."""
     comma = any(_DECIMAL_COMMA.match(t.strip()) for t in texts)
     point = any(_DECIMAL_POINT.match(t.strip()) for t in texts)
-    return "," if comma and not point else "."
-
-
-def parse_number(text: str, decimal: str) -> float | None:
-    s = text.strip().replace("\u00a0", "").replace(" ", "")
-    if decimal == ",":
-        if "." in s:
-            return None  # "1.234,5": thousands separators are not guessed at
-        s = s.replace(",", ".")
-    elif "," in s:
-        return None
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return value if value == value else None
+    if comma and point:
+        return "mixed"
+    return "," if comma else "."
 
 
 def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") -> Any:
@@ -93,7 +89,7 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
     if found is DONT_KNOW:
         return DONT_KNOW
     if item.type == "number":
-        value = found if found is not _MISSING else parse_number(text, decimal)
+        value = found if found is not _MISSING else parse_number(text, decimal, item.unit)
         if value is None:
             dk = _dont_know_error(q, item, text)
             return dk or CellError("not_a_number", f"got {text!r}; expected a number from {item.min:g} to "
@@ -107,7 +103,7 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
         m = _LEADING_CODE.match(text)
         if m:
             found = vm.lookup(m.group(1))
-        elif re.fullmatch(r"\s*[+-]?\d+([.,]\d+)?\s*", text):
+        elif re.fullmatch(r"\s*[+-]?[0-9]+([.,][0-9]*)?\s*", text):
             return CellError("out_of_range", f"got {text!r}; expected one of 1, 2, 3, 4, 5 (or a label such "
                                              f"as {q.likert5_labels[5]['nl']!r})")
     if found is _MISSING:
@@ -151,6 +147,19 @@ def _parse_multi(q: Questionnaire, vm: ValueMap, text: str) -> Any:
     return sorted(chosen, key=order.__getitem__)
 
 
-def chosen_flag(text: str) -> bool:
-    """A one-column-per-option cell (ours 0/1, LimeSurvey Y, SurveyMonkey the option's label): chosen?"""
-    return norm(text) not in CHOSEN_FALSE
+def option_labels(item: Item, option: Any) -> frozenset[str]:
+    """What a tool may write in the column of ``option`` to say it was chosen: its value and labels."""
+    o = next(o for o in item.options if o.value == option)
+    return frozenset(norm(t) for t in (str(o.value), *o.label.values()))
+
+
+def chosen_flag(text: str, labels: frozenset[str] = frozenset()) -> bool | CellError:
+    """A one-column-per-option cell (ours 0/1, LimeSurvey Y, SurveyMonkey the option's label): chosen?
+
+    Anything else (``yes``, ``2``, ``x``, ``Weet ik niet``) is a :class:`CellError`, never "chosen"."""
+    key = norm(text)
+    if key in CHOSEN_FALSE:
+        return False
+    if key in CHOSEN_TRUE or key in labels:
+        return True
+    return CellError("not_a_choice", f"got {text!r}; expected 1 (chosen) or 0 (not chosen), or blank")

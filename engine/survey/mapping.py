@@ -7,8 +7,10 @@ A mapping file (``socialfit map-init`` writes a draft)::
     format_version: 1
     source: surveymonkey          # optional: the layout, as --source
     id_column: Respondent ID      # optional: the column with the respondent id
-    columns:                      # column heading -> item id, item_id[option] or null (ignore)
-      "Do you eat steak?": audience_on_social
+    columns:                      # column -> item id, item_id[option] or null (ignore)
+      "Do you eat steak?": audience_on_social     # by heading (any header row's text)
+      "G01Q05": social_status                     # by code: LimeSurvey code, Qualtrics tag or QID
+      "#12": goals_documented                     # by position: the 12th column (repeated or long headings)
       "Q5[other]": null
     values:                       # per item: answer label or code -> value (null = don't know)
       audience_on_social: {"Yes": "yes", "No": "no"}
@@ -55,11 +57,13 @@ class ColumnPlan:
     unexpected: list[Column]
     missing: list[str]  # item ids without a column
     columns: list[Column]
+    unused: list[str] = field(default_factory=list)  # mapping-file columns that name no column of the export
 
     def diff(self) -> list[str]:
         """The mismatch, one line each: ``- item`` missing, ``+ column`` unexpected."""
         lines = [f"- {item_id}  (no column answers this item)" for item_id in self.missing]
         lines += [f"+ {c.name!r}  (column {c.position + 1}: no item matches; ignored)" for c in self.unexpected]
+        lines += [f"? {k!r}  (in the mapping file, but no column of the export has it)" for k in self.unused]
         return lines
 
 
@@ -137,15 +141,20 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
             for key in (option_column(item.id, o.value),
                         *(f"{t} [{lab}]" for t in item.text.values() for lab in o.label.values())):
                 index.setdefault(norm(key), Target(item, o.value))
+    loose: dict[str, Target] = {}
+    for key, target in index.items():
+        loose.setdefault(_loose(key), target)
     targets: dict[int, Target] = {}
     ignored: list[int] = []
     unexpected: list[Column] = []
     problems: list[Problem] = []
+    used: set[str] = set()
     for col in layout.columns:
+        texts = [norm(t) for t in col.texts if t.strip()]
+        mapped = [t for t in (position_key(col.position), *texts) if mapping and t in mapping.columns]
+        used.update(mapped)
         if col.position in keep:
             continue
-        texts = [norm(t) for t in col.texts if t.strip()]
-        mapped = [t for t in texts if mapping and t in mapping.columns]
         if mapped:
             target_text = mapping.columns[mapped[0]]
             if target_text is None:
@@ -154,6 +163,8 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
             target = _parse_target(q, target_text)
         else:
             target = next((index[t] for t in texts if t in index), None)
+            if target is None:  # the same question with other punctuation (a tool dropped a comma or a '?')
+                target = next((loose[k] for k in map(_loose, texts) if k in loose), None)
         if target is None:
             (ignored.append(col.position) if col.position in layout.meta or not texts else unexpected.append(col))
             continue
@@ -172,4 +183,81 @@ def plan_columns(q: Questionnaire, layout: Layout, mapping: Mapping | None, *,
         raise DataError(problems)
     answered = {t.item.id for t in targets.values()}
     missing = [i.id for i in q.items if i.id not in answered]
-    return ColumnPlan(targets=targets, ignored=ignored, unexpected=unexpected, missing=missing, columns=layout.columns)
+    unused = [k for k in (mapping.columns if mapping else ()) if k not in used]
+    return ColumnPlan(targets=targets, ignored=ignored, unexpected=unexpected, missing=missing, columns=layout.columns,
+                      unused=unused)
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\[\]]+", " ", text).split())
+
+
+def position_key(position: int) -> str:
+    """How a mapping file names a column by position: ``#1`` is the first column."""
+    return f"#{position + 1}"
+
+
+# ---------------------------------------------------------------- suggestions and the "nothing matches" report
+
+_STOP = set("""the and for you your our does how what which with are have has this that from who whom when where
+would could should about into per than then there their they them not yes any all one een het de van voor met wat
+hoe welke zijn heeft hebben onze uw jouw wij die dat niet ook als bij aan naar door over wordt worden kan kunnen
+is er op te in en of we je u""".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", norm(text)) if w not in _STOP}
+
+
+def closest_items(q: Questionnaire, column: Column, n: int = 2) -> list[tuple[float, str]]:
+    """Items whose id or question text (nl or en) shares words with the column's headings, best
+    first: (share of the heading's words found in the item, item id). Nothing when no word is shared,
+    so a column about pets never gets an organisation-size hint."""
+    words = _words(" ".join(column.texts))
+    if not words:
+        return []
+    out = []
+    for item in q.items:
+        shared = words & _words(" ".join((item.id.replace("_", " "), *item.text.values())))
+        needed = 1 if len(words) <= 2 else 2
+        if len(shared) >= needed:
+            out.append((len(shared) / len(words), item.id))
+    return sorted(out, key=lambda si: (-si[0], si[1]))[:n]
+
+
+def no_match_problems(q: Questionnaire, path: str, layout: Layout, plan: ColumnPlan,
+                      mapping: Mapping | None) -> Problem:
+    """A short, true report of why no column answers any item, and what to do next: one problem
+    whose message runs over a few lines (the closest columns first, only where words are shared)."""
+    shown = [c for c in layout.columns if c.name.strip() and c.position not in layout.meta
+             and c.position != layout.id_column]
+    lines = [(f"no column matches an item of {q.ref} (layout {layout.tool}, {len(shown)} question "
+                               f"column(s), {len(q.items)} items)")]
+    if mapping is not None:
+        mapped = [k for k, v in mapping.columns.items() if v is not None]
+        if not mapped:
+            lines.append((f"the mapping file {mapping.path} maps every column to null: write an item "
+                                         "id after each column that asks one of our questions"))
+        elif plan.unused:
+            lines.append((f"the mapping file names {len(plan.unused)} column(s) that this export does "
+                                         "not have, e.g. " + ", ".join(repr(k) for k in plan.unused[:3])
+                                 + " (a mapping for another export? columns can be named '#N' by position)"))
+    ranked = sorted(((closest_items(q, c, 1), c) for c in shown), key=lambda sc: -(sc[0][0][0] if sc[0] else 0))
+    hints = [(s[0][1], c) for s, c in ranked if s][:5]
+    for item_id, c in hints:
+        lines.append((f"column {c.position + 1} {short_text(c.name)!r} may be {item_id} (shared words)"))
+    if mapping is not None:
+        lines.append(f"next: write item ids into {mapping.path} (or name columns there by position, '#N'), "
+                     "then run the same command again")
+        return Problem(path, "", "\n  ".join(lines))
+    if not hints:
+        lines.append((f"none of its {len(shown)} headings shares a word with our questions: is this "
+                                     "the intake questionnaire's export?"))
+    lines.append((f"next: socialfit map-init {path} -o mapping.yaml, write the item ids into it, then "
+                                 f"socialfit batch {path} --map mapping.yaml -o results.csv"))
+    return Problem(path, "", "\n  ".join(lines))
+
+
+def short_text(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

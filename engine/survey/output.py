@@ -1,9 +1,11 @@
 """Output writers for ``socialfit batch`` (format from the file suffix), and formula neutralisation.
 
 Every writer takes pyarrow tables chunk by chunk, so memory stays bounded. CSV for Dutch Excel
-(``--excel``) uses ``;``, a BOM and decimal commas. Text that came from respondents and starts with
-``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is prefixed with ``'`` in CSV and Excel output,
-so that a spreadsheet shows it as text instead of running it as a formula.
+(``--excel``) uses ``;``, a BOM and decimal commas. Every text cell that starts with ``=``, ``+``,
+``-``, ``@`` (or a tab / carriage return) is prefixed with ``'`` in CSV and Excel output -- respondent
+text, and rule texts too (a rules file is data someone wrote) -- so that a spreadsheet shows it as
+text instead of running it as a formula. Control characters an Excel sheet cannot hold (a NUL in a
+respondent id) become U+FFFD instead of losing the whole batch.
 """
 from __future__ import annotations
 
@@ -19,12 +21,14 @@ from ..errors import DataError, Problem, UsageError
 
 FORMATS = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 XLSX_MAX_ROWS = 1_048_575  # one header row
+_XML_ILLEGAL = "[\x00-\x08\x0b\x0c\x0e-\x1f]"  # what openpyxl refuses to write
 
 
-def output_format(path: Path) -> str:
+def output_format(path: Path, option: str = "-o") -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise UsageError(f"-o {path}: unknown output format {path.suffix!r}; use .csv, .parquet, .jsonl or .xlsx")
+        raise UsageError(f"{option} {path}: unknown output format {path.suffix!r}; use .csv, .tsv, .parquet, "
+                         ".jsonl or .xlsx")
     return fmt
 
 
@@ -58,10 +62,13 @@ class Writer:
         if self.fmt not in ("csv", "xlsx"):
             return table
         cols = []
-        for name, col in zip(table.column_names, table.columns):
+        for col in table.columns:
             col = col.combine_chunks()
-            if name in self.text_columns:
+            if pa.types.is_string(col.type) or (pa.types.is_dictionary(col.type)
+                                                and pa.types.is_string(col.type.value_type)):
                 col = neutralise(col)
+                if self.fmt == "xlsx":
+                    col = pc.replace_substring_regex(col, _XML_ILLEGAL, "\ufffd")
             if self.excel and pa.types.is_floating(col.type):  # Dutch Excel reads 54,3 as a number
                 col = pc.replace_substring(col.cast(pa.string()), ".", ",")
             cols.append(col)

@@ -13,6 +13,8 @@ import numpy as np
 from ..files.atomic import atomic_write_text
 from ..errors import UsageError
 from .convert import INCOMPLETE, INVALID, OK
+from ..model.vocabulary import DECISIONS
+from .mapping import short_text
 
 FORMAT = "socialfit.batch_summary"
 
@@ -42,6 +44,7 @@ class Summary:
     invalid: int = 0
     incomplete: int = 0
     exits: int = 0
+    decisions: dict = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
     recommended: dict = field(default_factory=dict)
     exit_rules: dict = field(default_factory=dict)
     problem_codes: dict = field(default_factory=dict)
@@ -50,6 +53,7 @@ class Summary:
     alpha: dict = field(default_factory=dict)
     group_by: str | None = None
     seconds: float = 0.0
+    min_answered: float = 0.8
 
     @classmethod
     def start(cls, survey, engine, opts) -> "Summary":
@@ -57,7 +61,8 @@ class Summary:
         return cls(input=str(survey.path), output=str(opts.output), engine=opts.engine, detected=survey.describe(),
                    diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected],
                          "older_version": _older_version(engine.questionnaire, plan.missing)},
-                   recommended=dict.fromkeys(engine.catalogue.ids, 0), group_by=opts.group_by)
+                   recommended=dict.fromkeys(engine.catalogue.ids, 0), group_by=opts.group_by,
+                   min_answered=opts.min_answered)
 
     def add(self, conv, scored, engine) -> None:
         status = conv.status
@@ -75,6 +80,8 @@ class Summary:
         if scored is None:
             return
         self.exits += int(scored.take_exit.sum())
+        for k, n in enumerate(np.bincount(scored.decision, minlength=len(DECISIONS))):
+            self.decisions[DECISIONS[k]] += int(n)
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
@@ -100,15 +107,29 @@ class Summary:
         d = self.detected
         lines = [f"Read {self.input}: layout {d['layout']}, encoding {d['encoding']}"
                  + (f", delimiter {d['delimiter']}" if d.get("delimiter") else "")
+                 + (f", sheet {d['sheet']!r}" if d.get("sheet") else "")
                  + f", {d['header_rows']} header row(s), {d['items_matched']} items matched",
                  f"Rows: {self.rows:,} read, {self.scored:,} scored ({self.partial:,} partial), "
                  f"{self.invalid:,} invalid, {self.incomplete:,} incomplete"]
+        for col, mark in d.get("decimal_marks", {}).items():
+            if mark == "mixed":  # a decimal comma alone is said in the JSON summary only
+                lines.append(f"Decimal marks in {col!r}: mixed, points and commas; each cell is read with its own "
+                             "(1.234,5 is refused)")
+        if self.rows and not self.scored and self.problem_codes.get("too_few_answers"):
+            lines.append(f"Nothing scored: the columns answer {d['items_matched']} of {len(self.diff['missing_items']) + d['items_matched']} "
+                         f"items, and a response is scored when at least {self.min_answered:.0%} of its required items "
+                         "are answered (--min-answered): map more columns, or lower --min-answered to score on what "
+                         "there is (the rest counts as unknown)")
         if self.diff["missing_items"]:
-            lines.append("Items without a column: " + ", ".join(self.diff["missing_items"]))
+            missing = self.diff["missing_items"]
+            lines.append(f"Items without a column ({len(missing)}): " + ", ".join(missing[:12])
+                         + (f", ... and {len(missing) - 12} more (--summary FILE.json lists all)" if len(missing) > 12 else ""))
         if self.diff.get("older_version"):
             lines.append(self.diff["older_version"])
         if self.diff["unexpected_columns"]:
-            lines.append("Columns ignored (no item matches): " + ", ".join(repr(c) for c in self.diff["unexpected_columns"]))
+            cols = self.diff["unexpected_columns"]
+            lines.append(f"Columns ignored (no item matches, {len(cols)}): " + ", ".join(repr(short_text(c)) for c in cols[:10])
+                         + (f", ... and {len(cols) - 10} more" if len(cols) > 10 else ""))
         for key, n in sorted(self.unmapped_labels.items(), key=lambda kv: -kv[1])[:10]:
             lines.append(f"Unmapped label ({n}x): {key}")
         if self.hidden_answers:
@@ -118,6 +139,7 @@ class Summary:
             top = sorted(((n, m) for m, n in self.recommended.items() if n), reverse=True)
             lines.append("Recommended: " + ", ".join(f"{m} {n:,}" for n, m in top))
             lines.append(f"Exit: {self.exits:,} of {self.scored:,} ({self.exit_rate:.1%})")
+            lines.append("Decision: " + ", ".join(f"{k} {n:,}" for k, n in self.decisions.items()))
         if self.group_by and self.alpha:  # how well each scale's items agree, over all respondents
             known = sorted((k, v["alpha"]) for k, v in self.alpha.items() if v["alpha"] is not None)
             lines.append("Cronbach's alpha over all respondents: "
@@ -195,11 +217,18 @@ def summary_html(s: Summary) -> str:
     return env.from_string(_PAGE).render(s=s, charts=charts(s), rate=s.exit_rate)
 
 
-def write_summary(s: Summary, path: Path) -> None:
+def summary_format(path: Path) -> str:
+    """json or html, from the suffix of ``--summary``; checked before a run starts."""
     suffix = path.suffix.lower()
     if suffix == ".json":
+        return "json"
+    if suffix in (".html", ".htm"):
+        return "html"
+    raise UsageError(f"--summary {path}: unknown summary format {path.suffix!r}; expected a .json or .html file")
+
+
+def write_summary(s: Summary, path: Path) -> None:
+    if summary_format(path) == "json":
         atomic_write_text(path, json.dumps(s.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    elif suffix in (".html", ".htm"):
-        atomic_write_text(path, summary_html(s))
     else:
-        raise UsageError(f"--summary {path}: expected a .json or .html file")
+        atomic_write_text(path, summary_html(s))

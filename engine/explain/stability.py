@@ -1,0 +1,172 @@
+"""How firm the advice is: the share of small disturbances that keep the top model and the exit decision.
+
+(a) *Weights*: ``draws`` seeded random multiplicative perturbations, each weight times a uniform factor
+in ``1 ± spread``, independently: every model's bias and feature weights, and the weights of the
+maturity and readiness dimensions (which move the maturity stage and the readiness the knock-outs
+test). Item weights and rule thresholds stay as they are: thresholds are rules, and the answers part
+covers what moves a score across them.
+(b) *Answers*: every answer moved one step (a Likert point up or down, the neighbouring option, one
+option of a multiple choice toggled, the next band of a number), one at a time.
+
+Both are scored at once on the vectorised path. An outcome is *firm* when both shares are at least
+:data:`FIRM`; a top model that is not firm, or whose lead is under :data:`CLOSE_GAP` fit points, is a close
+call and says against which model.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..rules.vectorised import apply_effects, assess_frame, fired_matrix
+from ..scoring import vectorised as bs
+from .changes import alternatives, variant_frame
+
+FIRM = 0.9
+CLOSE_GAP = 3.0
+DRAWS = 1000
+SPREAD = 0.2
+SEED = 20260101
+
+
+@dataclass(frozen=True)
+class Figure:
+    """How often one outcome survives the two kinds of disturbance."""
+
+    weights: float  # share of weight draws that keep it
+    answers: float | None  # share of one-step answer moves that keep it (None: no answer to move)
+    draws: int
+    steps: int
+
+    @property
+    def firm(self) -> bool:
+        return self.weights >= FIRM and (self.answers is None or self.answers >= FIRM)
+
+    @property
+    def share(self) -> float:
+        """The lower of the two shares: the figure shown next to firm/sensitive."""
+        return min(self.weights, self.answers if self.answers is not None else 1.0)
+
+    def to_dict(self) -> dict:
+        return {"verdict": "firm" if self.firm else "sensitive", "share": round(self.share, 3),
+                "weights": round(self.weights, 3),
+                "answers": None if self.answers is None else round(self.answers, 3),
+                "draws": self.draws, "steps": self.steps}
+
+
+@dataclass(frozen=True)
+class Stability:
+    top: str
+    take_exit: bool
+    top_figure: Figure
+    exit_figure: Figure
+    runner_up: str  # the model that most often takes over (the second of the ranking if none does)
+    runner_up_weights: float  # share of weight draws in which it comes first
+    runner_up_answers: float  # share of answer moves in which it comes first
+    gap: float  # fit of the top model minus that of the second
+    fits: Mapping[str, float]
+    spread: float
+    seed: int
+
+    @property
+    def close(self) -> bool:
+        return not self.top_figure.firm or self.gap < CLOSE_GAP
+
+    def close_text(self, catalogue, lang: str) -> str | None:
+        if not self.close:
+            return None
+        return t("stability.close", lang, first=catalogue.by_id[self.top].name,
+                 second=catalogue.by_id[self.runner_up].name, fit1=self.fits[self.top],
+                 fit2=self.fits[self.runner_up], share=self.runner_up_weights, answers=self.runner_up_answers)
+
+    def lines(self, catalogue, lang: str) -> list[str]:
+        """One sentence per outcome (and the close call, if it is one), in ``lang``."""
+        decision = t("whatif.exit_yes" if self.take_exit else "whatif.exit_no", lang)
+        out = []
+        for label, fig in ((t("stability.top", lang, model=catalogue.by_id[self.top].name), self.top_figure),
+                           (t("stability.exit", lang, decision=decision), self.exit_figure)):
+            out.append(t("stability.line", lang, label=label, verdict=t(f"stability.{'firm' if fig.firm else 'sensitive'}", lang),
+                         weights=fig.weights, draws=fig.draws, spread=self.spread,
+                         answers=fig.answers if fig.answers is not None else 1.0, steps=fig.steps))
+        close = self.close_text(catalogue, lang)
+        if close:
+            out.append(close)
+        return out
+
+    def to_dict(self, catalogue=None, lang: str = "en") -> dict:
+        out = {"top_model": dict(self.top_figure.to_dict(), model=self.top),
+               "exit": dict(self.exit_figure.to_dict(), take_exit=self.take_exit),
+               "close": self.close, "runner_up": self.runner_up, "gap": round(self.gap, 2),
+               "spread": self.spread, "seed": self.seed}
+        if catalogue is not None:
+            out["text"] = self.lines(catalogue, lang)
+        return out
+
+
+def stability(engine, values: Mapping[str, Any], *, draws: int = DRAWS, spread: float = SPREAD,
+              seed: int = SEED) -> Stability:
+    """The stability of the advice for one organisation's validated answers (reproducible per seed)."""
+    q, cat = engine.questionnaire, engine.catalogue
+    moves = alternatives(q, values, changeable_only=False, one_step=True)
+    frame = variant_frame(q, values, [(c,) for c in moves])
+    _, _, moved = assess_frame(engine, frame)
+    top_idx, base_exit = int(moved.order[0, 0]), bool(moved.take_exit[0])
+    second_idx = int(moved.order[0, 1])
+    w_tops, w_exit = perturbed_outcomes(engine, frame.iloc[:1], draws=draws, spread=spread, seed=seed)
+    m_tops, m_exit = moved.order[1:, 0], moved.take_exit[1:]
+    others = Counter(int(i) for i in w_tops if i != top_idx) + Counter(int(i) for i in m_tops if i != top_idx)
+    runner = others.most_common(1)[0][0] if others else second_idx
+    steps = len(moves)
+
+    def share(hit: np.ndarray) -> float | None:
+        return float(hit.mean()) if len(hit) else None
+
+    fits = {m: float(moved.fits[0, j]) for j, m in enumerate(cat.ids)}
+    return Stability(
+        top=cat.ids[top_idx], take_exit=base_exit,
+        top_figure=Figure(float((w_tops == top_idx).mean()), share(m_tops == top_idx), draws, steps),
+        exit_figure=Figure(float((w_exit == base_exit).mean()), share(m_exit == base_exit), draws, steps),
+        runner_up=cat.ids[runner], runner_up_weights=float((w_tops == runner).mean()),
+        runner_up_answers=share(m_tops == runner) or 0.0,
+        gap=fits[cat.ids[top_idx]] - fits[cat.ids[second_idx]], fits=fits, spread=spread, seed=seed)
+
+
+def perturbed_outcomes(engine, row: pd.DataFrame, *, draws: int, spread: float,
+                       seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top model index and exit decision of one coded row under ``draws`` perturbed weight sets."""
+    q, cat, weights = engine.questionnaire, engine.catalogue, engine.weights
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(np.repeat(row.to_numpy(), draws, axis=0), columns=row.columns)
+    p = bs.profile(q, weights, frame)
+
+    def factor(*shape) -> np.ndarray:
+        return rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, *shape))
+
+    p.maturity = _perturbed_mean(p.maturity_dimensions, weights.maturity_dimensions, factor)
+    p.stage = bs.stage_of(q, p.maturity)
+    p.readiness = _perturbed_mean(p.readiness_dimensions, weights.readiness_dimensions, factor)
+    x = bs.features(p)
+    coefs = [weights.coefficients(m) for m in cat.ids]
+    bias = np.array([b for b, _ in coefs]) * factor(len(cat.ids))
+    w = np.array([c for _, c in coefs]) * factor(len(cat.ids), len(weights.features))
+    X = np.stack([x[f] for f in weights.features], axis=1)  # (draws, features)
+    z = bs.linear_scores_per_row(bias, w, X)
+    base = bs.base_fits(z)
+    outcome = apply_effects(cat, engine.rules, base, fired_matrix(q, engine.rules, p, frame))
+    return outcome.order[:, 0], outcome.take_exit
+
+
+def _perturbed_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, float], factor) -> np.ndarray:
+    """:func:`engine.scoring.vectorised.weighted_mean` with every draw's own dimension weights."""
+    dims = list(values)
+    w = np.array([dim_weights.get(d, 1.0) for d in dims]) * factor(len(dims))
+    v = np.stack([values[d] for d in dims], axis=1)
+    use = ~np.isnan(v) & (np.array([dim_weights.get(d, 1.0) for d in dims]) > 0)
+    num = np.where(use, w * np.nan_to_num(v), 0.0).sum(axis=1)
+    den = np.where(use, w, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return bs.clamp_score(np.where(den > 0, num / den, np.nan))

@@ -1,0 +1,67 @@
+"""The messages of the explanations (why not, what if, stability, rule checks, coverage, scenarios) in
+Dutch and English, kept apart from :mod:`engine.i18n` so that the two grow without colliding;
+:mod:`engine.i18n` merges them into its ``MESSAGES``."""
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # why not
+    "whynot.summary": {"nl": "{model} staat {gap:.1f} punten achter {winner}, vooral door: {terms}.",
+                       "en": "{model} is {gap:.1f} points behind {winner}, mainly because of: {terms}."},
+    "whynot.nothing": {"nl": "geen enkel onderdeel in het bijzonder", "en": "no single part in particular"},
+    "whynot.need": {"nl": "uw behoefte aan {label} ({value}) past beter bij {side} ({points:.1f} punten)",
+                    "en": "your need for {label} ({value}) suits {side} better ({points:.1f} points)"},
+    "whynot.maturity": {"nl": "uw volwassenheid ({value}) past beter bij {side} ({points:.1f} punten)",
+                        "en": "your maturity ({value}) suits {side} better ({points:.1f} points)"},
+    "whynot.readiness": {"nl": "uw bereidheid ({value}) past beter bij {side} ({points:.1f} punten)",
+                         "en": "your readiness ({value}) suits {side} better ({points:.1f} points)"},
+    "whynot.ownership": {"nl": "het eigenaarschap (vooral {owner}, {share:.0%}) past beter bij {side} ({points:.1f} punten)",
+                         "en": "the ownership (mostly {owner}, {share:.0%}) suits {side} better ({points:.1f} points)"},
+    "whynot.feature": {"nl": "kenmerk {feature} past beter bij {side} ({points:.1f} punten)",
+                       "en": "feature {feature} suits {side} better ({points:.1f} points)"},
+    "whynot.baseline": {"nl": "het algemene verschil tussen de modellen, los van uw antwoorden",
+                        "en": "the general difference between the models, whatever the answers"},
+    "whynot.rule": {"nl": "regel {rule}: {effects}", "en": "rule {rule}: {effects}"},
+    "whynot.rule_effect": {"nl": "{model} {by:+g} ({text})", "en": "{model} {by:+g} ({text})"},
+    "whynot.cap": {"nl": "fits worden begrensd op 0 tot 100", "en": "fits are capped at 0 to 100"},
+    "whynot.excluded": {"nl": "{model} is uitgesloten: {text}", "en": "{model} is excluded: {text}"},
+}
+MESSAGES.update({
+    # what if
+    "whatif.change": {"nl": "{question} {old} → {new}", "en": "{question} {old} → {new}"},
+    "whatif.none_chosen": {"nl": "niets gekozen", "en": "nothing chosen"},
+    "whatif.heading_top": {"nl": "Wat {model} van de eerste plaats haalt", "en": "What would put another model before {model}"},
+    "whatif.heading_target": {"nl": "Wat {model} op de eerste plaats zet", "en": "What would make {model} first"},
+    "whatif.heading_start": {"nl": "Wat u zou laten starten (de exit opheffen)", "en": "What would let you start (lift the exit)"},
+    "whatif.heading_exit": {"nl": "Wat tot de exit zou leiden", "en": "What would lead to the exit"},
+    "whatif.outcome": {"nl": "dan: {model} eerst ({fit:.1f}), {exit}", "en": "then: {model} first ({fit:.1f}), {exit}"},
+    "whatif.exit_yes": {"nl": "exit genomen", "en": "exit taken"},
+    "whatif.exit_no": {"nl": "geen exit", "en": "no exit"},
+    "whatif.none": {"nl": "Geen wijziging van één of twee beïnvloedbare antwoorden doet dit.",
+                    "en": "No change of one or two answers the organisation can influence does this."},
+    "whatif.more": {"nl": "… en nog {count} andere mogelijkheden van dezelfde omvang.",
+                    "en": "… and {count} more possibilities of the same size."},
+    "whatif.size": {"nl": "{size} wijziging(en) nodig; {count} gevonden", "en": "{size} change(s) needed; {count} found"},
+    # stability
+    "stability.firm": {"nl": "stevig", "en": "firm"},
+    "stability.sensitive": {"nl": "gevoelig", "en": "sensitive"},
+    "stability.top": {"nl": "Aanbevolen model ({model})", "en": "Recommended model ({model})"},
+    "stability.exit": {"nl": "Exitbesluit ({decision})", "en": "Exit decision ({decision})"},
+    "stability.line": {"nl": "{label}: {verdict}. Blijft gelijk bij {weights:.0%} van {draws} gewichtsvariaties (±{spread:.0%}) "
+                             "en bij {answers:.0%} van {steps} antwoorden één stap verschoven.",
+                       "en": "{label}: {verdict}. Stays the same in {weights:.0%} of {draws} weight variations (±{spread:.0%}) "
+                             "and in {answers:.0%} of {steps} answers moved one step."},
+    "stability.close": {"nl": "{first} en {second} liggen dicht bij elkaar: fit {fit1:.1f} tegen {fit2:.1f}; "
+                              "bij andere gewichten komt {second} in {share:.0%} van de variaties eerst, "
+                              "en bij {answers:.0%} van de verschoven antwoorden.",
+                        "en": "{first} and {second} are close: fit {fit1:.1f} against {fit2:.1f}; with other weights "
+                              "{second} comes first in {share:.0%} of the variations, and in {answers:.0%} of the moved answers."},
+})
+MESSAGES.update({
+    "whynot.is_first": {"nl": "{model} staat al op de eerste plaats.", "en": "{model} is already first."},
+    "whynot.points": {"nl": "punten", "en": "points"},
+    "whynot.term": {"nl": "onderdeel (positief: kost dit model punten tegen de winnaar)",
+                    "en": "part (positive: costs this model points against the winner)"},
+    "whynot.total": {"nl": "samen: het verschil in fit", "en": "together: the difference in fit"},
+    "stability.heading": {"nl": "Hoe stevig is dit advies", "en": "How firm this advice is"},
+    "whatif.now": {"nl": "Nu: {model} eerst ({fit:.1f}), {exit}.", "en": "Now: {model} first ({fit:.1f}), {exit}."},
+})
