@@ -50,7 +50,7 @@ def report(title: str, cases, engines: dict, ids: tuple[str, ...]) -> dict:
     for n in names:
         print(f"\nconfusion matrix, {n} (rows: expected, columns: recommended; {', '.join(f'{i + 1}={m}' for i, m in enumerate(ids))})")
         print("     " + "".join(f"{i + 1:>4}" for i in range(len(ids))))
-        for i, m in enumerate(ids):
+        for i in range(len(ids)):
             print(f"{i + 1:>3}  " + "".join(f"{v:>4}" if v else "   ." for v in results[n]["confusion"][i]))
         for miss in results[n]["misses"]:
             print(f"  miss: {miss}")

@@ -63,7 +63,7 @@ def test_any_valid_answers_score_within_range(values, lang):
     assert all(0 <= s <= 1 for s in p.shares.values())
     assert math.isclose(sum(p.shares.values()), 1.0, abs_tol=1e-9)
     if p.primary_owner == "unassigned":  # every answered owner question says "nobody yet"
-        owner_items = [i for i in engine.questionnaire.items if i.asks_owner and values.get(i.id) is not None]
+        owner_items = [i for i in ENGINE.questionnaire.items if i.asks_owner and values.get(i.id) is not None]
         assert owner_items and all(values[i.id] == "nobody_yet" for i in owner_items)
     else:
         assert p.shares[p.primary_owner] == max(p.shares.values())

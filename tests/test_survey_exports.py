@@ -12,6 +12,10 @@ import io
 import pytest
 
 from conftest import FIXTURES
+from engine.files.resources import default_questionnaire_path
+from engine.model.questionnaire import load_questionnaire
+
+Q = load_questionnaire(default_questionnaire_path())  # the bundled questionnaire: its ref and item count
 
 SURVEY = FIXTURES / "survey"
 REAL = SURVEY / "realdata"
@@ -226,7 +230,7 @@ def test_no_match_report_is_short_ranked_and_true(cli, tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert len(lines) <= 6
-    assert "no column matches an item of intake@1.0 (layout generic, 3 question column(s), 44 items)" in lines[0]
+    assert f"no column matches an item of {Q.ref} (layout generic, 3 question column(s), {len(Q.items)} items)" in lines[0]
     assert "column 4 'How many employees work in your organisation today?' may be org_size" in result.stderr
     assert "pets" not in result.stderr.split("\n", 1)[1].split("next:")[0]  # no hint for a column about pets
     assert f"next: socialfit map-init {path} -o mapping.yaml" in result.stderr
@@ -236,5 +240,5 @@ def test_steak_demo_says_why_nothing_is_scored(cli, tmp_path):
     result = cli("batch", REAL / "surveymonkey_2header_steak.csv", "--map", REAL / "steak.map.yaml",
                  "-o", tmp_path / "o.csv")
     assert result.exit_code == 0
-    assert ("Nothing scored: the columns answer 2 of 44 items, and a response is scored when at least 80% of its "
+    assert (f"Nothing scored: the columns answer 2 of {len(Q.items)} items, and a response is scored when at least 80% of its "
             "required items are answered (--min-answered)") in result.stderr
