@@ -90,7 +90,7 @@ def parse_reply(q: Questionnaire, item: Item, text: str, lang: str, *, has_answe
         return Reply("answer", _parse_number(item, raw, lang))
     if item.type == "likert5":
         labels = {v: q.likert5_labels[v] for v in range(1, 6)}
-        if raw.isdigit() and 1 <= int(raw) <= 5:
+        if _small_number(raw) and 1 <= int(raw) <= 5:
             return Reply("answer", int(raw))
         value = _label_match(labels, raw)
         if value is None:
@@ -101,9 +101,15 @@ def parse_reply(q: Questionnaire, item: Item, text: str, lang: str, *, has_answe
     return Reply("answer", _parse_multi(item, raw, lang))
 
 
+def _small_number(raw: str) -> bool:
+    """ASCII digits only, and few: ``str.isdigit`` also says yes to ``²`` and ``٣``, which int() refuses,
+    and int() refuses 5,000 digits."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 6
+
+
 def _parse_option(item: Item, raw: str, lang: str) -> Any:
     n = len(item.options)
-    if raw.isdigit():
+    if _small_number(raw):
         if 1 <= int(raw) <= n:
             return item.options[int(raw) - 1].value
         raise InvalidReply(t("intake.err.choice", lang, got=raw, n=n))
@@ -136,7 +142,7 @@ def _parse_multi(item: Item, raw: str, lang: str) -> list:
     # Numbers may be separated by commas or spaces; labels contain spaces, so only commas split them.
     if raw.strip() == "0" and not item.required:
         return []  # none of these: an answer, unlike skipping
-    parts = re.split(r"[,;\s]+", raw) if re.fullmatch(r"[\d,;\s]+", raw) else re.split(r"[,;]", raw)
+    parts = re.split(r"[,;\s]+", raw) if re.fullmatch(r"[0-9,;\s]+", raw) else re.split(r"[,;]", raw)
     chosen = {_parse_option(item, p.strip(), lang) for p in parts if p.strip()}
     if not chosen:
         raise InvalidReply(t("intake.err.empty", lang))

@@ -57,12 +57,12 @@ def _report_format(path: Path, fmt: str | None) -> str:
     return "markdown" if path.suffix.lower() in (".md", ".markdown") else "html"
 
 
-def _write_report(engine, assessment, path: Path, fmt: str | None) -> None:
+def _write_report(engine, assessment, path: Path, fmt: str | None, values=None) -> None:
     from engine.files.atomic import atomic_write_text
     from engine.report import build_report, render_html, render_markdown
 
     html = _report_format(path, fmt) == "html"
-    data = build_report(engine, assessment, charts=html)
+    data = build_report(engine, assessment, charts=html, values=values)
     atomic_write_text(path, render_html(data) if html else render_markdown(data))
 
 
@@ -191,7 +191,7 @@ def _finish(engine, session, target: Path | None, report_path: Path | None, inpu
     if report_path is None:
         report_path = _offer_path(t("intake.offer_report", lang), lang, inputs + [("--save", target)], report=True)
     if report_path:
-        _write_report(engine, assessment, report_path, None)
+        _write_report(engine, assessment, report_path, None, engine.validate(session.answers)[0])
         echo(t("intake.report_written", lang, path=report_path), err=True)
 
 
@@ -265,7 +265,7 @@ def report(answers, output, fmt, lang, explain, questionnaire, rules_path, catal
     assessment = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                      organisation=read.organisation, warnings=read.warnings)
     fmt = fmt or (_report_format(output, None) if output else "html")
-    data = build_report(engine, assessment, charts=fmt == "html", explain=explain)
+    data = build_report(engine, assessment, charts=fmt == "html", explain=explain, values=read.values)
     text = render_markdown(data) if fmt == "markdown" else render_html(data)
     if output is None:
         echo(text, nl=False)

@@ -58,6 +58,7 @@ class BatchOptions:
     chunk_rows: int = 100_000
     min_answered: float = DEFAULT_MIN_ANSWERED
     progress: bool = False
+    stability: bool = False  # add stability_top / stability_exit (answers moved one step; slower)
 
 
 @dataclass
@@ -287,7 +288,7 @@ class _Strict(Exception):
 
 
 def _strict_error(survey: Survey, s: Summary, problems: list) -> DataError:
-    first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}") for p in problems[:20]]
+    first = [Problem(f"{survey.path}: row {p.row}", p.column, f"{p.code}: {p.message}") for p in problems[:20]]
     more = [Problem(str(survey.path), "", "... and more problems (see --errors)")] if len(problems) > 20 else []
     return DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
                                                     "nothing was written")] + first + more)
@@ -308,6 +309,7 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     errors = Writer(err_tmp, output_format(opts.errors, "--errors"), excel=opts.excel, text_columns=("respondent_id", "value"),
                     tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
     bar = _progress_bar(survey, opts.progress)
+    score, result_table = _scorers(opts)
     try:
         for raw, conv in survey.chunks(opts.chunk_rows, tolerant=tolerant,
                                        progress=(lambda b: bar.update(b - bar.n)) if bar else None):
@@ -350,6 +352,38 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             if w is not None:
                 w.close()
     return run
+
+
+def stability_columns(engine, frame, ok: np.ndarray) -> dict[str, pa.Array]:
+    """``stability_top`` and ``stability_exit``: per scored row the share of its answers moved one step
+    that keep the top model and the exit decision (:func:`engine.explain.stability.answer_step_shares`;
+    the weight part of the stability figure is left to ``socialfit score``: docs/batch.md)."""
+    from ..explain.stability import answer_step_shares
+
+    n = len(ok)
+    if frame is None or not len(frame) or not ok.any():
+        top = ex = np.zeros(0)
+    else:
+        top, ex, _ = answer_step_shares(engine, frame.reset_index(drop=True))
+    return {"stability_top": _num(_expand(top, ok, n), 3), "stability_exit": _num(_expand(ex, ok, n), 3)}
+
+
+def _scorers(opts: BatchOptions):
+    """``score`` and ``result_table``, with the stability columns added when asked for."""
+    if not opts.stability:
+        return score, result_table
+    last: dict = {}
+
+    def score_keeping(engine, frame, *, how: str, language: str):
+        last["frame"] = frame
+        return score(engine, frame, how=how, language=language)
+
+    def table_with_stability(engine, s, ok, lang):
+        cols = result_table(engine, s, ok, lang)
+        cols.update(stability_columns(engine, last.pop("frame", None) if s is not None else None, ok))
+        return cols
+
+    return score_keeping, table_with_stability
 
 
 def survey_empty_frame(engine):
