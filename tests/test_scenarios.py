@@ -144,3 +144,16 @@ def test_coverage_cli_reports_never_fired(cli, tmp_path):
         "    then:\n      - advice: {text: {nl: nooit, en: never}}\n", encoding="utf-8")
     table = cli("rules", "coverage", "--rules", str(rules), "--sample", "2000")
     assert table.exit_code == 0 and "Never fired: never_fires." in table.stdout
+
+
+def test_decision_expectation(engine, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(SUITE.format(answers=ROOT / "data" / "samples" / "example_answers.yaml", model="faseringsmodel",
+                                 rule="no_campaigns_no_fasering").replace("expect:\n", "expect:\n      decision: not_now\n"),
+                    encoding="utf-8")
+    (o,) = run(engine, load_scenarios(engine, [path]))
+    assert not o.passed and o.failures[0].startswith("expected decision not_now, got ")
+    path.write_text(path.read_text(encoding="utf-8").replace("decision: not_now", "decision: maybe"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_scenarios(engine, [path])
+    assert "expect.decision: got 'maybe'; expected one of go, go_with_conditions, not_now" in str(info.value)

@@ -32,7 +32,8 @@ from ..errors import DataError, Problem, UsageError
 from .prior import prior_weights
 from ..model.vocabulary import FEATURES
 from ..model.weights import Weights
-from .design import Design, build_design
+from ..rules.vectorised import assess_frame
+from .design import Design, build_design, coded_cases
 
 THRESHOLD_PARAM = "exit_readiness_threshold"
 
@@ -231,12 +232,11 @@ class WeightsCalibrator(BaseEstimator):
         prior_t = float(self.prior_.params.get(THRESHOLD_PARAM, weights.params[THRESHOLD_PARAM]))
         if take_exit.sum() < 5 or (~take_exit).sum() < 5:
             return float(weights.params[THRESHOLD_PARAM])
-        from .evaluation import assess_many
-
         probe = self.engine.with_weights(replace(weights, params={**weights.params, THRESHOLD_PARAM: -1.0}))
-        profile, outcome = assess_many(probe, X)
+        # all cases at once through the vectorised rules (the same decisions as assess_valid, row by row)
+        p, _base, outcome = assess_frame(probe, coded_cases(self.engine.questionnaire, X))
         other = np.asarray(outcome.take_exit, dtype=bool)
-        readiness = np.where(np.isnan(profile.readiness), np.inf, profile.readiness)
+        readiness = np.where(np.isnan(p.readiness), np.inf, p.readiness)
         best = (-1.0, 0.0, prior_t)
         for t in np.arange(0.0, 100.5, 0.5):
             pred = other | (readiness < t)
@@ -268,7 +268,5 @@ class WeightsCalibrator(BaseEstimator):
     def predict(self, X: Sequence[Mapping[str, Any]]) -> np.ndarray:
         """The engine's recommendation with the fitted weights (rules included)."""
         self._check_fitted()
-        from .evaluation import assess_many
-
-        _profile, outcome = assess_many(self.engine.with_weights(self.weights_), X)
-        return np.array(self.engine.catalogue.ids, dtype=object)[outcome.order[:, 0]]
+        engine = self.engine.with_weights(self.weights_)
+        return np.array([engine.assess_valid(a, language="en").recommended for a in X], dtype=object)

@@ -105,6 +105,7 @@ class Report:
     unknown_share: float
     explain: bool = False                 # show the rules that fired (rule ids): for the consultant, not the client
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
+    explanations: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
 
 
 def knockout_thresholds(rules: RuleSet) -> dict[str, float]:
@@ -151,9 +152,10 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
 
 
 def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
-                 explain: bool = False) -> Report:
+                 explain: bool = False, values: dict | None = None) -> Report:
     """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too;
-    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out."""
+    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out; with
+    the assessed ``values`` also how firm the advice is, why not the others and what would change it."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -175,6 +177,10 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
         trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain)
+    if values is not None:
+        from .explain_data import build_explain
+
+        report.explanations = build_explain(engine, assessment, values)
     if charts:
         report.charts = draw_charts(report)
     return report
