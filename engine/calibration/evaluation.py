@@ -15,7 +15,9 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_score, recall_
 from sklearn.model_selection import StratifiedKFold
 
 from ..errors import DataError, Problem
-from ..scoring.scalar import features, linear_scores
+from ..rules.vectorised import assess_frame
+from ..scoring import vectorised as bs
+from .design import coded_cases
 from .data import LabelledCases
 from .estimator import WeightsCalibrator
 
@@ -28,19 +30,26 @@ class Predictions:
     proba: np.ndarray         # N x models, softmax of z (catalogue order)
 
 
+def assess_many(engine, answers):
+    """Profile and rule outcome of many validated answer sets at once: the vectorised twin of
+    ``engine.assess_valid`` (tests/test_batch_equality.py proves the two give the same ranking, fits
+    and exit), which keeps calibration and its tests quick."""
+    p, _base, outcome = assess_frame(engine, coded_cases(engine.questionnaire, answers))
+    return p, outcome
+
+
 def predict_cases(engine, cases: LabelledCases) -> Predictions:
-    """Run the engine on every case."""
+    """Run the engine on every case, all at once through the vectorised scoring and rules (the same
+    rankings and exit decisions as :meth:`engine.Engine.assess_valid`; tests/test_batch_equality.py)."""
     ids = engine.catalogue.ids
-    rec, sec, exits, z = [], [], [], []
-    for a in cases.answers:
-        result = engine.assess_valid(a, language="en")
-        rec.append(result.ranking[0].model)
-        sec.append(result.ranking[1].model)
-        exits.append(result.take_exit)
-        scores = linear_scores(engine.weights, ids, features(result.profile))
-        z.append([scores[m] for m in ids])
-    return Predictions(np.array(rec, dtype=object), np.array(sec, dtype=object), np.array(exits, dtype=bool),
-                       softmax(np.array(z, dtype=float), axis=1))
+    if not len(cases.answers):
+        empty = np.zeros(0, dtype=object)
+        return Predictions(empty, empty, np.zeros(0, dtype=bool), np.zeros((0, len(ids))))
+    p, out = assess_many(engine, cases.answers)
+    names = np.array(ids, dtype=object)
+    z = bs.linear_scores(engine.weights, ids, bs.features(p))
+    return Predictions(names[out.order[:, 0]], names[out.order[:, 1]], np.asarray(out.take_exit, dtype=bool),
+                       softmax(z, axis=1))
 
 
 def metrics(cases: LabelledCases, pred: Predictions, model_ids: tuple[str, ...], *, bins: int = 10) -> dict[str, Any]:
