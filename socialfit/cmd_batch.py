@@ -80,4 +80,4 @@ def map_init(export, output, mapping, source, encoding, delimiter, questionnaire
     check_outputs([("-o", output)], [("EXPORT", export), ("--questionnaire", questionnaire)])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter,
-                                                mapping=mapping), output)
+                                                mapping=mapping, output=output), output)

@@ -204,7 +204,7 @@ def chunk_table(survey: Survey, conv: Converted, first_row: int, score_cols: dic
 @dataclass
 class _Run:
     summary: Summary
-    alpha: AlphaAccumulator
+    alpha: AlphaAccumulator | None
     groups: GroupCollector | None
     problems: list = field(default_factory=list)
 
@@ -248,7 +248,9 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                 marks = {survey.layout.columns[p].name: m for p, m in survey.converter.decimal.items() if m != "."}
                 if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
                     s.detected["decimal_marks"] = marks
-                s.alpha = run.alpha.result(engine.questionnaire)
+                s.alpha = run.alpha.result(engine.questionnaire) if run.alpha is not None else {}
+                for v in s.alpha.values():  # alpha means something for a scale of agreement statements only
+                    v["statements_only"] = all(engine.questionnaire.by_id[i].type == "likert5" for i in v["items"])
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))
         except _Strict as exc:  # the output is discarded; the errors file is kept
@@ -256,7 +258,7 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     if failure is not None:
         raise failure
     if opts.summary:
-        write_summary(s, opts.summary)
+        write_summary(s, opts.summary, engine)
     return s
 
 
@@ -286,7 +288,7 @@ class _Strict(Exception):
 
 
 def _strict_error(survey: Survey, s: Summary, problems: list) -> DataError:
-    first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}") for p in problems[:20]]
+    first = [Problem(f"{survey.path}: row {p.row}", p.column, f"{p.code}: {p.message}") for p in problems[:20]]
     more = [Problem(str(survey.path), "", "... and more problems (see --errors)")] if len(problems) > 20 else []
     return DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
                                                     "nothing was written")] + first + more)
@@ -296,7 +298,9 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             *, tolerant: bool) -> _Run:
     id_names = _id_names(survey)
     summary = Summary.start(survey, engine, opts)
-    run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights),
+    # Cronbach's alpha is shown in a summary file and with --group-by: computed only then (a fifth of a run)
+    wants_alpha = bool(opts.summary or opts.group_by)
+    run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights) if wants_alpha else None,
                GroupCollector(engine.questionnaire, engine.weights, survey.group_position, median=opts.median)
                if opts.group_by else None)
     text_cols = tuple(id_names)
@@ -312,7 +316,8 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             ok = conv.status == OK
             frame = conv.frame if ok.all() else conv.frame[ok]  # selected once: a copy of the chunk's answers
             scored = score(engine, frame, how=opts.engine, language=opts.language) if len(frame) else None
-            run.alpha.add(frame)
+            if run.alpha is not None:
+                run.alpha.add(frame)
             if run.groups:
                 run.groups.add(raw, frame, ok)
             else:
