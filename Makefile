@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/calibration_holdout.py
 	$(BIN)/python benchmarks/explain_speed.py
+	$(BIN)/python benchmarks/web_load.py
 
 # The notebook runs on a copy of the shipped weights (into $TMPDIR), so the checkout stays as it was.
 calibrate: $(STAMP)

@@ -9,9 +9,8 @@ Two shapes of file, both validated against a JSON Schema when loaded (problems n
 - one scenario: an ordinary answers file plus ``expect`` (and ``name``, ``rationale``) — the golden
   vignettes in tests/vignettes/ are such files.
 
-``expect`` may hold ``recommended`` (the top model), ``recommended_one_of``, ``not_recommended``,
-``decision`` (go, go_with_conditions, not_now), ``take_exit``, and the rule ids that ``fires`` or
-``does_not_fire``. Scenarios are assessed on the
+``expect`` may hold ``recommended`` (the top model), ``recommended_one_of``, ``not_recommended``, ``decision``,
+``take_exit``, and the rule ids that ``fires`` or ``does_not_fire``. Scenarios are assessed on the
 product's own path (:meth:`engine.Engine.assess_valid`, durable-rules).
 """
 from __future__ import annotations
@@ -23,7 +22,6 @@ from typing import Iterable
 
 from .errors import DataError, Problem
 from .explain.decision import DECISIONS
-from .explain.decision import of as decision_of
 from .files.cache import checked_schema
 from .files.loading import LineDict, load_document, locate
 from .files.schemas import SCENARIO_FILE, SCENARIO_SUITE
@@ -162,10 +160,10 @@ def _run_one(engine, s: Scenario) -> Outcome:
         failures.append(f"expected one of {', '.join(e['recommended_one_of'])} first, got {top}")
     if "not_recommended" in e and top in e["not_recommended"]:
         failures.append(f"expected anything but {top} first")
-    if "decision" in e and decision_of(result) != e["decision"]:
-        failures.append(f"expected decision {e['decision']}, got {decision_of(result)}")
     if "take_exit" in e and result.take_exit != e["take_exit"]:
         failures.append(f"expected take_exit {str(e['take_exit']).lower()}, got {str(result.take_exit).lower()}")
+    if "decision" in e and result.decision != e["decision"]:
+        failures.append(f"expected decision {e['decision']}, got {result.decision}")
     for rule in e.get("fires", []):
         if rule not in fired:
             failures.append(f"expected rule {rule} to fire; it did not")
@@ -173,7 +171,7 @@ def _run_one(engine, s: Scenario) -> Outcome:
         if rule in fired:
             failures.append(f"expected rule {rule} not to fire; it fired")
     got = (f"{top} {result.ranking[0].fit:.1f}, second {result.ranking[1].model} {result.ranking[1].fit:.1f}; "
-           f"decision {decision_of(result)}; fired: {', '.join(fired) or 'none'}")
+           f"decision {result.decision}; fired: {', '.join(fired) or 'none'}")
     return Outcome(s, not failures, failures, got)
 
 

@@ -62,7 +62,7 @@ def _schema_error(exc) -> SocialfitError:
 @click.command()
 @_database_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 def serve(database, data_dir, host, port, workers):
     """Start the web workspace: http://127.0.0.1:8000 (refuses to start on an old database schema)."""
@@ -117,6 +117,7 @@ def users_add(email, database, data_dir, password_stdin):
     try:
         check_schema(engine)
     except SchemaOutdated as exc:
+        engine.dispose()
         raise _schema_error(exc) from None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -125,10 +126,10 @@ def users_add(email, database, data_dir, password_stdin):
     try:
         with make_sessionmaker(engine)() as session:
             add_user(session, email, password)
-    except PasswordTooShort as exc:
+    except (PasswordTooShort, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    finally:
+        engine.dispose()
     click.echo(f"Added assessor {email.strip().lower()}", err=True)
 
 
@@ -144,7 +145,11 @@ def db_upgrade(database, data_dir):
     _need_web()
     from socialweb.migrate import upgrade
 
-    before, after = upgrade(_engine(_settings(database, data_dir)))
+    engine = _engine(_settings(database, data_dir))
+    try:
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
     click.echo(f"Database schema: {before or 'empty'} -> {after}" if before != after
                else f"Database schema already at {after}", err=True)
 

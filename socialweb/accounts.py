@@ -61,9 +61,9 @@ def authenticate(session: Session, email: str, password: str, client: str) -> Us
     """The user for a correct e-mail and password, else ``None``; raises :class:`RateLimited`."""
     key_email, key_client = "email:" + email.strip().lower()[:320], "client:" + client[:60]
     since = utcnow() - WINDOW
-    failures = session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.key.in_([key_email, key_client]), LoginAttempt.at > since)) or 0
-    if failures >= MAX_FAILURES:
+    counts = session.execute(select(LoginAttempt.key, func.count()).where(
+        LoginAttempt.key.in_([key_email, key_client]), LoginAttempt.at > since).group_by(LoginAttempt.key)).all()
+    if max((n for _key, n in counts), default=0) >= MAX_FAILURES:
         raise RateLimited()
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     try:

@@ -14,7 +14,7 @@ from engine.report import build_report, render_html, render_markdown
 from engine.scoring.vectorised import coded_from_values, item_columns
 from engine.survey.agreement import Agreement, agreement, reliability
 from engine.survey.groups import combine_answer_sets
-from engine.survey.template import RESPONDENT_ID, template_columns
+from engine.survey.template import template_columns
 
 from .db import Invitation, Round
 

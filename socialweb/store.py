@@ -60,7 +60,10 @@ def reissue(session: Session, inv: Invitation) -> str:
 
 
 def answers_of(session: Session, invitation_id: int) -> dict[str, Answer]:
-    return {a.item_id: a for a in session.scalars(select(Answer).where(Answer.invitation_id == invitation_id))}
+    # populate_existing: answers are written by a Core upsert, which the identity map does not see
+    rows = session.scalars(select(Answer).where(Answer.invitation_id == invitation_id)
+                           .execution_options(populate_existing=True))
+    return {a.item_id: a for a in rows}
 
 
 def answer_values(session: Session, invitation_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -79,12 +82,18 @@ class Saved:
     changed_elsewhere: dt.datetime | None  # when another tab or device had written this item since
 
 
-def save_answer(session: Session, inv: Invitation, item_id: str, value: Any, seen_revision: int | None) -> Saved:
+_UNKNOWN = object()
+
+
+def save_answer(session: Session, inv: Invitation, item_id: str, value: Any, seen_revision: int | None,
+                previous: Answer | None = _UNKNOWN) -> Saved:
     """Write one answer (last write wins) in one statement; tell whether someone else wrote it since
-    ``seen_revision`` (the revision the page showed). Commits, so an acknowledged answer is stored."""
+    ``seen_revision`` (the revision the page showed). Commits, so an acknowledged answer is stored.
+    ``previous``: the stored row as just read in this request (saves a query); else it is looked up."""
     now = utcnow()
-    previous = session.execute(select(Answer.revision, Answer.updated_at).where(
-        Answer.invitation_id == inv.id, Answer.item_id == item_id)).first()
+    if previous is _UNKNOWN:
+        previous = session.execute(select(Answer.revision, Answer.updated_at).where(
+            Answer.invitation_id == inv.id, Answer.item_id == item_id)).first()
     insert = (postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert)(Answer)
     stmt = insert.values(invitation_id=inv.id, item_id=item_id, value_json=json.dumps(value), revision=1,
                          updated_at=now).on_conflict_do_update(
@@ -96,7 +105,9 @@ def save_answer(session: Session, inv: Invitation, item_id: str, value: Any, see
         inv.started_at = now
     session.commit()
     seen = seen_revision or 0
-    elsewhere = previous is not None and previous.revision != seen and revision != seen + 1
+    # someone else wrote since the page was shown: the stored revision was not the page's, or another
+    # write slipped in between (the upsert's revision is then more than one above the page's)
+    elsewhere = previous is not None and (previous.revision != seen or revision != seen + 1)
     return Saved(revision, previous.updated_at if elsewhere else None)
 
 

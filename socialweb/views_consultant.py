@@ -78,6 +78,12 @@ def create_round(request: Request, org_id: int, user: int = Depends(require_user
         return redirect(f"/rounds/{rnd.id}")
 
 
+def dimension_label(dim: str, lang: str) -> str:
+    """"Maturity: goals & strategy": both groups have a "management support" dimension."""
+    group = dim.split(".")[0]
+    return f"{text(group, lang)}: {engine_t(f'dimension.{dim}', lang)}"
+
+
 def _404():
     raise HTTPException(404)
 
@@ -95,7 +101,7 @@ def round_overview(request: Request, round_id: int, user: int = Depends(require_
         rnd = store.round_of(s, user, round_id) or _404()
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
-                      new_links=None, dim_label=lambda d: engine_t(f"dimension.{d}", lang),
+                      new_links=None, dim_label=lambda d: dimension_label(d, lang),
                       item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang),
                       icc=_icc(request, s, user))
 
@@ -110,7 +116,7 @@ def _icc(request: Request, s, user: int) -> dict | None:
             continue
         latest = rounds[-1]
         ids = [i.id for i in latest.invitations if i.submitted_at]
-        for inv_id, values in store.answer_values(s, ids).items():
+        for values in store.answer_values(s, ids).values():
             sets.append(engine.validate(values)[0])
             groups.append(org.id)
     if len(set(groups)) < 2:
@@ -151,7 +157,7 @@ def create_invitations(request: Request, round_id: int, user: int = Depends(requ
                             headers={"Content-Disposition": f"attachment; filename=\"{filename}\""})
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
-                      new_links=links, dim_label=lambda d: engine_t(f"dimension.{d}", lang),
+                      new_links=links, dim_label=lambda d: dimension_label(d, lang),
                       item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang),
                       icc=None, error=None if links else text("invite.none", lang))
 
@@ -176,7 +182,7 @@ def reissue(request: Request, inv_id: int, user: int = Depends(require_user), fo
         link = f"{str(request.base_url).rstrip('/')}/r/{token}"
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
-                      new_links=[(inv, link)], dim_label=lambda d: engine_t(f"dimension.{d}", lang),
+                      new_links=[(inv, link)], dim_label=lambda d: dimension_label(d, lang),
                       item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang), icc=None)
 
 
@@ -260,6 +266,6 @@ def compare(request: Request, org_id: int, user: int = Depends(require_user)):
         for key, _ in dims:
             values = [score(r, key) for r in results]
             changes = [None] + [None if a is None or b is None else b - a for a, b in zip(values, values[1:])]
-            label = text(key, lang) if key in ("maturity", "readiness") else engine_t(f"dimension.{key}", lang)
+            label = text(key, lang) if key in ("maturity", "readiness") else dimension_label(key, lang)
             table.append((label, list(zip(values, changes))))
         return render(request, "compare.html", org=org, results=results, table=table)

@@ -61,6 +61,7 @@ class Page:
     def reload(self) -> None:
         self.rows = store.answers_of(self.s, self.inv.id)
         self.values = {k: a.value for k, a in self.rows.items()}
+        self.revision = {k: a.revision for k, a in self.rows.items()}
         self.shown = self.q.visible(self.values)
 
     def sections(self) -> list[str]:
@@ -85,12 +86,14 @@ class Page:
         items = self.items(section)
         fields = {i.id: field_value(i, self.values[i.id]) if i.id in self.values else
                   {"dk": False, "chosen": set(), "text": ""} for i in items}
-        return dict(lang=self.lang, token=self.token, inv=self.inv, section=section, sections=sections,
+        context = dict(lang=self.lang, token=self.token, inv=self.inv, section=section, sections=sections,
                     position=k + 1, total=len(sections), items=items, fields=fields,
                     revisions={i.id: self.rows[i.id].revision if i.id in self.rows else 0 for i in items},
                     previous=sections[k - 1] if k else None, next=sections[k + 1] if k + 1 < len(sections) else None,
                     pick=lambda text_: pick(text_, self.lang), errors={}, notes={}, dropped=[],
-                    answered=len(self.values), visible=sum(self.shown.values()), **extra)
+                    answered=len(self.values), visible=sum(self.shown.values()))
+        context.update(extra)
+        return context
 
 
 def _guard(request: Request, token: str, fn):
@@ -136,7 +139,7 @@ def section_page(request: Request, token: str, section: str):
 
 
 def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
-    """(error, note): read and store one item's answer from the form."""
+    """(error, note): read and store one item's answer from the form; ``page.values`` follows."""
     try:
         value = read_item(page.q, item, form, page.lang)
     except InvalidReply as exc:
@@ -144,12 +147,16 @@ def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
     if value is NOT_ANSWERED:
         if item.id in page.values:
             store.delete_answers(page.s, page.inv, [item.id])
+            page.values.pop(item.id)
+            page.rows.pop(item.id, None)
         return None, None
     try:
         seen = int(form.get(f"rev_{item.id}") or 0)
     except ValueError:
         seen = 0
-    saved = store.save_answer(page.s, page.inv, item.id, value, seen)
+    saved = store.save_answer(page.s, page.inv, item.id, value, seen, page.rows.get(item.id))
+    page.values[item.id] = value
+    page.revision[item.id] = saved.revision
     note = text("changed_elsewhere", page.lang, when=saved.changed_elsewhere.strftime("%H:%M")) \
         if saved.changed_elsewhere else None
     return None, note
@@ -172,7 +179,7 @@ def save_section(request: Request, token: str, section: str, form=Depends(csrf_f
                 errors[item.id] = error
             if note:
                 notes[item.id] = note
-            page.reload()
+        page.reload()
         dropped = page.drop_hidden()
         action = form.get("action")
         if action == "next":
@@ -209,18 +216,19 @@ def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form
         section = item.section
         before = [i.id for i in page.items(section)]
         error, note = _save_item(page, item, form)
-        page.reload()
-        dropped = page.drop_hidden()
+        page.shown = page.q.visible(page.values)  # in memory: most answers change no show-if
+        dropped = page.drop_hidden() if any(not page.shown[k] for k in page.values) else []
         if [i.id for i in page.items(section)] != before or dropped:
+            page.reload()
             response = render(request, "section_form.html", **page.context(
                 section, errors={item_id: error} if error else {}, notes={item_id: note} if note else {},
                 dropped=dropped))
             response.headers["HX-Retarget"] = "#section-form"
             response.headers["HX-Reswap"] = "outerHTML"
             return response
-        row = page.rows.get(item_id)
+        revision = page.revision.get(item_id, 0) if item_id in page.values else 0
         return render(request, "item_status.html", lang=page.lang, item=item, error=error, note=note,
-                      revision=row.revision if row else 0, saved=error is None and row is not None)
+                      revision=revision, saved=error is None and item_id in page.values)
     return _guard(request, token, go)
 
 

@@ -10,6 +10,6 @@ from conftest import ROOT
 
 def test_ruff_finds_nothing():
     ruff = Path(sys.executable).parent / "ruff"
-    done = subprocess.run([str(ruff), "check", "--output-format", "concise", "engine", "socialfit", "tests",
-                           "benchmarks", "scripts"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(ruff), "check", "--output-format", "concise", "engine", "socialfit", "socialweb",
+                           "tests", "benchmarks", "scripts"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -85,10 +85,13 @@ def test_inline_answers_are_validated_with_lines(tmp_path, engine):
 def test_runner_checks_every_kind_of_expectation(engine):
     (s,) = [x for x in load_scenarios(engine, [ROOT / "scenarios" / "examples.yaml"]) if "budget" in x.name]
     s.expect = {"recommended_one_of": ["post", "oasis"], "not_recommended": [], "take_exit": False,
+                "decision": "go_with_conditions",
                 "fires": ["exit_no_capacity_or_budget"], "does_not_fire": ["exit_no_capacity_or_budget"]}
     (o,) = run(engine, [s])
     assert not o.passed
     assert "expected take_exit false, got true" in o.failures
+    assert "expected decision go_with_conditions, got not_now" in o.failures
+    assert "decision not_now" in o.got
     assert "expected rule exit_no_capacity_or_budget not to fire; it fired" in o.failures
 
 

@@ -268,5 +268,5 @@ class WeightsCalibrator(BaseEstimator):
     def predict(self, X: Sequence[Mapping[str, Any]]) -> np.ndarray:
         """The engine's recommendation with the fitted weights (rules included)."""
         self._check_fitted()
-        engine = self.engine.with_weights(self.weights_)
-        return np.array([engine.assess_valid(a, language="en").recommended for a in X], dtype=object)
+        _p, _base, outcome = assess_frame(self.engine.with_weights(self.weights_), coded_cases(self.engine.questionnaire, X))
+        return np.array(self.engine.catalogue.ids, dtype=object)[outcome.order[:, 0]]

@@ -30,6 +30,14 @@ class Predictions:
     proba: np.ndarray         # N x models, softmax of z (catalogue order)
 
 
+def assess_many(engine, answers):
+    """Profile and rule outcome of many validated answer sets at once: the vectorised twin of
+    ``engine.assess_valid`` (tests/test_batch_equality.py proves the two give the same ranking, fits
+    and exit), which keeps calibration and its tests quick."""
+    p, _base, outcome = assess_frame(engine, coded_cases(engine.questionnaire, answers))
+    return p, outcome
+
+
 def predict_cases(engine, cases: LabelledCases) -> Predictions:
     """Run the engine on every case, all at once through the vectorised scoring and rules (the same
     rankings and exit decisions as :meth:`engine.Engine.assess_valid`; tests/test_batch_equality.py)."""
@@ -37,7 +45,7 @@ def predict_cases(engine, cases: LabelledCases) -> Predictions:
     if not len(cases.answers):
         empty = np.zeros(0, dtype=object)
         return Predictions(empty, empty, np.zeros(0, dtype=bool), np.zeros((0, len(ids))))
-    p, _base, out = assess_frame(engine, coded_cases(engine.questionnaire, cases.answers))
+    p, out = assess_many(engine, cases.answers)
     names = np.array(ids, dtype=object)
     z = bs.linear_scores(engine.weights, ids, bs.features(p))
     return Predictions(names[out.order[:, 0]], names[out.order[:, 1]], np.asarray(out.take_exit, dtype=bool),

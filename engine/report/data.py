@@ -10,7 +10,7 @@ from typing import Any
 from ..assessment import Assessment
 from ..i18n import pick, t
 from ..rules.model import Leaf, RuleSet
-from ..model.vocabulary import OWNERS
+from .ownership import ownership_caption, ownership_line, ownership_note, ownership_parts
 
 _OPS_BELOW = ("lt", "lte")
 
@@ -88,6 +88,9 @@ class Report:
     readiness_dimensions: list[Dimension]
     shares: list[tuple[str, str, float]]  # (owner, label, share)
     primary_owner: str
+    ownership_note: str                    # primary owner (and lean), or that nobody owns it yet
+    ownership_line: str                    # the shares and the note, as the terminal says it
+    ownership_caption: str
     decision: str                          # go | go_with_conditions | not_now
     take_exit: bool
     knockouts: list[Knockout]
@@ -167,7 +170,8 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         readiness=p.readiness, readiness_threshold=thresholds.get("readiness.score"),
         readiness_dimensions=[Dimension(k, t(f"dimension.readiness.{k}", lang), v, thresholds.get(f"readiness.{k}"))
                               for k, v in p.readiness_dimensions.items()],
-        shares=[(o, t(f"owner.{o}", lang), p.shares[o]) for o in OWNERS], primary_owner=p.primary_owner,
+        shares=ownership_parts(p, lang), primary_owner=p.primary_owner,
+        ownership_note=ownership_note(p, lang), ownership_line=ownership_line(p, lang), ownership_caption=ownership_caption(p, lang),
         decision=a.decision, take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang),
         fix_first=list(a.fix_first), conditions=list(a.conditions),
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],

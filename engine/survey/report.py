@@ -23,7 +23,10 @@ def _older_version(q, missing: list[str]) -> str | None:
     an older version): they count as unanswered, and how to bring the survey up to date."""
     for version in q.compatible_versions:
         added = [i.id for i in q.added_since(version)]
-        if added and set(added) <= set(missing):
+        older = [i.id for i in q.items if i.id not in added]
+        matched_older = sum(i not in missing for i in older)
+        # only an export that answers (nearly) every item of the older version, not any unrelated survey
+        if added and set(added) <= set(missing) and matched_older >= 0.8 * len(older):
             return (f"This looks like an export of {q.id}@{version}: the {len(added)} question(s) added in {q.ref} "
                     f"({', '.join(added)}) are unanswered and count as not known; add them to the survey "
                     f"('socialfit template --csv' gives the current header) to use them")
