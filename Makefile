@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/durable_memory.py
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/calibration_holdout.py
+	$(BIN)/python benchmarks/explain_speed.py
 	$(BIN)/python benchmarks/web_load.py
 
 # The notebook runs on a copy of the shipped weights (into $TMPDIR), so the checkout stays as it was.

@@ -4,7 +4,7 @@ Rules only decide *which* effects apply; the effects are applied here, in rule e
 that the per-assessment path (durable-rules) and the vectorised batch path agree by construction.
 
 Ranking: excluded models last; otherwise by the ranking score (base fit plus rule adjustments, before
-the fit is clamped to 0..100, rounded to 2 decimals) descending, so that a model a rule raised stays
+the fit is clamped to 0..100, rounded to 1 decimal, as the fit is shown) descending, so that a model a rule raised stays
 ahead of one that merely reached 100; ties broken by catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
 also when the exit is taken: the decision says "not now", the recommendation says which model fits once
 the fixes are made.
@@ -216,4 +216,6 @@ def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: lis
 def rank(catalogue: Catalogue, scores: Mapping[str, float], excluded: set[str]) -> list[str]:
     """Model ids, best first, from the ranking scores (see the module docstring for the tie-breaking)."""
     order = {m: i for i, m in enumerate(catalogue.ids)}
-    return sorted(scores, key=lambda m: (m in excluded, -round(scores[m], 2), order[m]))
+    # rounded as the fit is shown (one decimal), so that two models that look tied go by catalogue order and a
+    # model never shows a lower fit than the one ranked below it
+    return sorted(scores, key=lambda m: (m in excluded, -round(scores[m], 1), order[m]))

@@ -90,7 +90,7 @@ def parse_reply(q: Questionnaire, item: Item, text: str, lang: str, *, has_answe
         return Reply("answer", _parse_number(item, raw, lang))
     if item.type == "likert5":
         labels = {v: q.likert5_labels[v] for v in range(1, 6)}
-        if raw.isdigit() and 1 <= int(raw) <= 5:
+        if _small_number(raw) and 1 <= int(raw) <= 5:
             return Reply("answer", int(raw))
         value = _label_match(labels, raw)
         if value is None:
@@ -101,9 +101,15 @@ def parse_reply(q: Questionnaire, item: Item, text: str, lang: str, *, has_answe
     return Reply("answer", _parse_multi(item, raw, lang))
 
 
+def _small_number(raw: str) -> bool:
+    """ASCII digits only, and few: ``str.isdigit`` also says yes to ``²`` and ``٣``, which int() refuses,
+    and int() refuses 5,000 digits."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 6
+
+
 def _parse_option(item: Item, raw: str, lang: str) -> Any:
     n = len(item.options)
-    if raw.isdigit():
+    if _small_number(raw):
         if 1 <= int(raw) <= n:
             return item.options[int(raw) - 1].value
         raise InvalidReply(t("intake.err.choice", lang, got=raw, n=n))
@@ -112,13 +118,31 @@ def _parse_option(item: Item, raw: str, lang: str) -> Any:
             return option.value
     value = _label_match({o.value: o.label for o in item.options}, raw)
     if value is None:
+        value = _partial_match(item, raw, lang)
+    if value is None:
         raise InvalidReply(t("intake.err.choice", lang, got=raw, n=n))
     return value
 
 
+def _partial_match(item: Item, raw: str, lang: str) -> Any:
+    """The one option whose label (in either language) contains the typed words: "Actief op meerdere
+    kanalen" for "We zijn actief op meerdere kanalen". Several fit: refused, naming their numbers."""
+    wanted = _casefold(raw)
+    if len(wanted) < 3:
+        return None
+    fits = [(k, o) for k, o in enumerate(item.options, start=1)
+            if any(wanted in _casefold(label) for label in o.label.values())]
+    if len(fits) > 1:
+        raise InvalidReply(t("intake.err.ambiguous", lang, got=raw,
+                             options=", ".join(f"{k} {pick(o.label, lang)}" for k, o in fits)))
+    return fits[0][1].value if fits else None
+
+
 def _parse_multi(item: Item, raw: str, lang: str) -> list:
     # Numbers may be separated by commas or spaces; labels contain spaces, so only commas split them.
-    parts = re.split(r"[,;\s]+", raw) if re.fullmatch(r"[\d,;\s]+", raw) else re.split(r"[,;]", raw)
+    if raw.strip() == "0" and not item.required:
+        return []  # none of these: an answer, unlike skipping
+    parts = re.split(r"[,;\s]+", raw) if re.fullmatch(r"[0-9,;\s]+", raw) else re.split(r"[,;]", raw)
     chosen = {_parse_option(item, p.strip(), lang) for p in parts if p.strip()}
     if not chosen:
         raise InvalidReply(t("intake.err.empty", lang))
@@ -183,6 +207,10 @@ class IntakeSession:
 
     def answered_count(self) -> int:
         return len(self.answers)
+
+    def total(self) -> int:
+        """The number of questions, as the screen counts them ("Question 2 of 44"): also in the file."""
+        return self.progress()[1]
 
     def missing_required(self) -> list[Item]:
         """Visible required items without an answer (what ``socialfit score`` would reject)."""
@@ -285,7 +313,7 @@ class IntakeSession:
         header = [f"# {pick(self.q.title, self.language)}"]
         if missing or not self.done:
             header.append("# " + t("intake.file_partial", self.language, path=path,
-                                   n=self.answered_count(), total=len(self.visible_items())))
+                                   n=self.answered_count(), total=self.total()))
         body = yaml.dump(self.document(), Dumper=_AnswersDumper, sort_keys=False, allow_unicode=True,
                          default_flow_style=False)
         atomic_write_text(path, "\n".join(header) + "\n" + body)
@@ -329,12 +357,15 @@ def question_text(session: IntakeSession) -> str:
     n, total = session.progress()
     lines = ["", t("intake.progress", lang, n=n, total=total) + " · " + pick(q.sections[item.section], lang),
              pick(item.text, lang)]
+    if item.help:  # on screen: the definitions that decide an answer (hours, go/no-go, paid/owned/earned)
+        lines.append("  " + t("intake.help", lang, text=" ".join(pick(item.help, lang).split())))
     if item.type == "likert5":
         lines += [f"  {v}  {pick(q.likert5_labels[v], lang)}" for v in range(1, 6)]
     elif item.type in ("single", "multi"):
         lines += [f"  {k}  {pick(o.label, lang)}" for k, o in enumerate(item.options, start=1)]
         if item.type == "multi":
-            lines.append("  " + t("intake.multi_hint", lang))
+            lines.append("  " + t("intake.multi_hint", lang)
+                         + ("" if item.required else " " + t("intake.none_hint", lang)))
     if item.dont_know:
         lines.append(f"  s  {pick(q.dont_know_label, lang)}")
     elif not item.required:

@@ -9,7 +9,7 @@ Two shapes of file, both validated against a JSON Schema when loaded (problems n
 - one scenario: an ordinary answers file plus ``expect`` (and ``name``, ``rationale``) — the golden
   vignettes in tests/vignettes/ are such files.
 
-``expect`` may hold ``recommended`` (the top model), ``recommended_one_of``, ``not_recommended``,
+``expect`` may hold ``recommended`` (the top model), ``recommended_one_of``, ``not_recommended``, ``decision``,
 ``take_exit``, and the rule ids that ``fires`` or ``does_not_fire``. Scenarios are assessed on the
 product's own path (:meth:`engine.Engine.assess_valid`, durable-rules).
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import DataError, Problem
+from .explain.decision import DECISIONS
 from .files.cache import checked_schema
 from .files.loading import LineDict, load_document, locate
 from .files.schemas import SCENARIO_FILE, SCENARIO_SUITE
@@ -126,6 +127,9 @@ def _load_file(engine, path: Path, problems: list[Problem], expect_required: boo
 
 def _check_expect(engine, expect, source, doc, where) -> list[Problem]:
     out = []
+    if "decision" in expect and expect["decision"] not in DECISIONS:
+        out.append(Problem(locate(source, doc, where + ["decision"]), "expect.decision",
+                           f"got {expect['decision']!r}; expected one of {', '.join(DECISIONS)}"))
     models, rules = engine.catalogue.by_id, engine.rules.by_id
     for key in ("recommended", "recommended_one_of", "not_recommended", "fires", "does_not_fire"):
         if key not in expect:
@@ -158,6 +162,8 @@ def _run_one(engine, s: Scenario) -> Outcome:
         failures.append(f"expected anything but {top} first")
     if "take_exit" in e and result.take_exit != e["take_exit"]:
         failures.append(f"expected take_exit {str(e['take_exit']).lower()}, got {str(result.take_exit).lower()}")
+    if "decision" in e and result.decision != e["decision"]:
+        failures.append(f"expected decision {e['decision']}, got {result.decision}")
     for rule in e.get("fires", []):
         if rule not in fired:
             failures.append(f"expected rule {rule} to fire; it did not")
@@ -165,7 +171,7 @@ def _run_one(engine, s: Scenario) -> Outcome:
         if rule in fired:
             failures.append(f"expected rule {rule} not to fire; it fired")
     got = (f"{top} {result.ranking[0].fit:.1f}, second {result.ranking[1].model} {result.ranking[1].fit:.1f}; "
-           f"take_exit {str(result.take_exit).lower()}; fired: {', '.join(fired) or 'none'}")
+           f"decision {result.decision}; fired: {', '.join(fired) or 'none'}")
     return Outcome(s, not failures, failures, got)
 
 

@@ -6,7 +6,8 @@
 #
 # Defaults: data/samples/example_answers.yaml, out/report.png (git ignores out/), 1100 x 2000. The report is written
 # to a temporary folder first (socialfit report ... -o), so the PNG shows what a user would get.
-# Needs Debian's `chromium` package (apt-get install chromium) and the project venv (.venv).
+# Needs Debian's `chromium` package (apt-get install chromium) and socialfit: the project venv (.venv),
+# else the socialfit and python on PATH (an activated environment).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,10 +23,17 @@ if [[ -z "$browser" ]]; then
   exit 1
 fi
 
+bin="$root/.venv/bin"
+[[ -x "$bin/socialfit" ]] || bin="$(dirname "$(command -v socialfit || echo /nonexistent/socialfit)")"
+if [[ ! -x "$bin/socialfit" ]]; then
+  echo "screenshot_report.sh: socialfit not found; run make run (or activate the environment) first" >&2
+  exit 1
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 report="$work/report.html"
-"$root/.venv/bin/socialfit" report "$answers" -o "$report" ${lang:+--lang "$lang"}
+"$bin/socialfit" report "$answers" -o "$report" ${lang:+--lang "$lang"}
 
 mkdir -p "$(dirname "$out")"
 # A fresh, empty profile; no network, no background services: the page must render from the file alone.
@@ -38,7 +46,7 @@ mkdir -p "$(dirname "$out")"
   }
 [[ -s "$out" ]] || { echo "screenshot_report.sh: no screenshot written" >&2; cat "$work/chromium.log" >&2; exit 1; }
 # Keep the committed picture small: a 256-colour palette (Pillow comes with matplotlib).
-"$root/.venv/bin/python" -c "
+"$bin/python" -c "
 import sys
 from PIL import Image
 Image.open(sys.argv[1]).convert('RGB').quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(sys.argv[1], optimize=True)

@@ -41,17 +41,20 @@ def _reading_options(f):
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Rows per chunk (memory use grows with it).")
 @click.option("--lang", type=LANG_CHOICE, help="Language of stage names and exit reasons (default: the locale).")
+@click.option("--stability", is_flag=True,
+              help="Add stability_top and stability_exit: the share of answers moved one step that keep the advice (slower).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @config_options
 def batch(export, output, mapping, source, encoding, delimiter, id_columns, errors, strict, summary, excel,
-          group_by, median, how, min_answered, chunk_rows, lang, quiet, questionnaire, rules_path, catalogue, weights):
+          group_by, median, how, min_answered, chunk_rows, lang, stability, quiet, questionnaire, rules_path, catalogue,
+          weights):
     """Score every response in a survey EXPORT (CSV or Excel) into one results row each."""
     from engine.survey.batch import BatchOptions, check_options, run_batch
 
     opts = BatchOptions(output=output, source=source, mapping=mapping, encoding=encoding, delimiter=delimiter,
                         id_columns=id_columns, errors=errors, strict=strict, summary=summary, excel=excel,
                         group_by=group_by, median=median, engine=how, language=default_language(lang),
-                        chunk_rows=chunk_rows, min_answered=min_answered,
+                        chunk_rows=chunk_rows, min_answered=min_answered, stability=stability,
                         progress=not quiet and sys.stderr.isatty())
     check_options(export, opts)  # before the configuration and the export are read
     check_outputs([("-o", output), ("--errors", errors), ("--summary", summary)],
@@ -77,4 +80,4 @@ def map_init(export, output, mapping, source, encoding, delimiter, questionnaire
     check_outputs([("-o", output)], [("EXPORT", export), ("--questionnaire", questionnaire)])
     q = load_questionnaire(questionnaire or resources.default_questionnaire_path())
     write_output(draft_mapping(export, q, source=source, encoding=encoding, delimiter=delimiter,
-                                                mapping=mapping), output)
+                                                mapping=mapping, output=output), output)

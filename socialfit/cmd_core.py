@@ -98,11 +98,12 @@ def score(answers, fmt, lang, explain, why_not, output, questionnaire, rules_pat
     engine.stability(read.values, result)
     if why_not is not None and why_not not in engine.catalogue.by_id:
         raise not_found("model", why_not, engine.catalogue.ids)
-    for w in read.warnings:
-        echo(f"Warning: {w}", err=True)
     if fmt is None:  # as batch and report do: the suffix of -o says what to write
         fmt = {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(
             output.suffix.lower() if output else "", "table")
+    if not (fmt == "table" and output is None):  # the table on the terminal lists them itself: once is enough
+        for w in read.warnings:
+            echo(f"Warning: {w}", err=True)
     if fmt == "json":
         text = json_safe(render.assessment_json(result)) + "\n"
     elif fmt == "markdown":

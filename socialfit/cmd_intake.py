@@ -17,6 +17,10 @@ from .common import (EXIT_INTERRUPTED, LANG_CHOICE, check_outputs, config_inputs
 PATH = click.Path(dir_okay=False, path_type=Path)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _read_line(prompt: str) -> str | None:
     """One typed line, or ``None`` at end of input. Piped answers are echoed so the output reads like
     the conversation; Ctrl-C (KeyboardInterrupt) is left to the caller."""
@@ -53,12 +57,12 @@ def _report_format(path: Path, fmt: str | None) -> str:
     return "markdown" if path.suffix.lower() in (".md", ".markdown") else "html"
 
 
-def _write_report(engine, assessment, path: Path, fmt: str | None) -> None:
+def _write_report(engine, assessment, path: Path, fmt: str | None, values=None) -> None:
     from engine.files.atomic import atomic_write_text
     from engine.report import build_report, render_html, render_markdown
 
     html = _report_format(path, fmt) == "html"
-    data = build_report(engine, assessment, charts=html)
+    data = build_report(engine, assessment, charts=html, values=values)
     atomic_write_text(path, render_html(data) if html else render_markdown(data))
 
 
@@ -77,6 +81,7 @@ def intake(lang, save, resume, report_path, organisation, questionnaire, rules_p
     """
     # --save may be the --resume file (that is how a partial intake goes on); nothing else read may be written
     inputs = config_inputs(questionnaire, rules_path, catalogue, weights)
+    report_path = with_report_suffix(report_path) if report_path else None
     check_outputs([("--save", save or resume), ("--report", report_path)], inputs)
     if resume and save:
         check_outputs([("--report", report_path)], [("--resume", resume)])
@@ -119,13 +124,19 @@ def _run(engine, *, lang, save, resume, report_path, organisation, inputs) -> No
 
     echo(pick(q.title, lang))
     if resume:
-        echo(t("intake.resuming", lang, path=resume, n=session.answered_count()))
+        n = session.answered_count()
+        echo(t("intake.resuming_one", lang, path=resume) if n == 1 else t("intake.resuming", lang, path=resume, n=n))
     elif q.intro:
         echo(click.wrap_text(pick(q.intro, lang), width=min(shutil.get_terminal_size().columns, 100)))
+    named = False
+    if not session.organisation and _interactive():  # the report is headed by it; scripts pass --organisation
+        name = _read_line(t("intake.ask_organisation", lang))
+        session.organisation = name.strip() if name and name.strip() else None
+        named = bool(session.organisation)
     if not session.done:
         echo(t("intake.keys", lang))
 
-    changed = False
+    changed = named  # a name typed in counts as a change of a resumed file
 
     def save_now(s) -> None:
         # A resumed file is rewritten only when an answer changed (it may be a hand-written, commented file).
@@ -146,8 +157,7 @@ def _run(engine, *, lang, save, resume, report_path, organisation, inputs) -> No
         sys.exit(EXIT_INTERRUPTED)
     if outcome == "eof":
         save_now(session)
-        n, total = session.answered_count(), len(session.visible_items())
-        _stopped(session, target, t("intake.incomplete", lang, n=n, total=total))
+        _stopped(session, target, t("intake.incomplete", lang, n=session.answered_count(), total=session.total()))
         sys.exit(1)
     if outcome == "quit":
         if target is None:
@@ -169,6 +179,9 @@ def _finish(engine, session, target: Path | None, report_path: Path | None, inpu
     echo()
     echo(assessment_table(assessment), nl=False)
     echo()
+    for line in _roadmap(engine, assessment, lang):  # what the intro promises: a first roadmap
+        echo(line)
+    echo()
     if target is None:
         target = _offer_path(t("intake.offer_save", lang), lang, inputs)
         if target:
@@ -176,13 +189,31 @@ def _finish(engine, session, target: Path | None, report_path: Path | None, inpu
     if target:
         echo(t("intake.saved", lang, path=target), err=True)
     if report_path is None:
-        report_path = _offer_path(t("intake.offer_report", lang), lang, inputs + [("--save", target)])
+        report_path = _offer_path(t("intake.offer_report", lang), lang, inputs + [("--save", target)], report=True)
     if report_path:
-        _write_report(engine, assessment, report_path, None)
+        _write_report(engine, assessment, report_path, None, engine.validate(session.answers)[0])
         echo(t("intake.report_written", lang, path=report_path), err=True)
 
 
-def _offer_path(prompt: str, lang: str, inputs) -> Path | None:
+def _roadmap(engine, assessment, lang: str) -> list[str]:
+    """The recommended model's steps and first actions, or, when the exit is taken, what to fix first."""
+    from engine.i18n import pick
+
+    if assessment.take_exit:
+        return [t("intake.roadmap_exit", lang)] + [f"  - {x}" for x in assessment.fix_first]
+    model = engine.catalogue.by_id[assessment.recommended]
+    lines = [t("intake.roadmap", lang, model=model.name)]
+    lines += [f"  {k}. {pick(step['name'], lang)}" for k, step in enumerate(model.steps, start=1)]
+    lines += [t("intake.roadmap_first", lang)] + [f"  - {x}" for x in model.first_actions[lang]]
+    return lines
+
+
+def with_report_suffix(path: Path) -> Path:
+    """A report name without an extension (``P02-rapport``) gets ``.html``."""
+    return path if path.suffix else path.with_name(path.name + ".html")
+
+
+def _offer_path(prompt: str, lang: str, inputs, *, report: bool = False) -> Path | None:
     """A file name typed at an offer; Enter or end of input means no. A missing folder, or a file
     this run reads (the questionnaire, the saved answers for the report), is re-asked."""
     while True:
@@ -190,6 +221,9 @@ def _offer_path(prompt: str, lang: str, inputs) -> Path | None:
         if not line or not line.strip():
             return None
         path = Path(line.strip()).expanduser()
+        if report and not path.suffix:
+            path = with_report_suffix(path)
+            echo(t("intake.report_suffix", lang, path=path))
         if not _folder_exists(path):
             echo(t("intake.no_folder", lang, folder=path.parent))
             continue
@@ -231,7 +265,7 @@ def report(answers, output, fmt, lang, explain, questionnaire, rules_path, catal
     assessment = engine.assess_valid(read.values, language=default_language(lang, read.language),
                                      organisation=read.organisation, warnings=read.warnings)
     fmt = fmt or (_report_format(output, None) if output else "html")
-    data = build_report(engine, assessment, charts=fmt == "html", explain=explain)
+    data = build_report(engine, assessment, charts=fmt == "html", explain=explain, values=read.values)
     text = render_markdown(data) if fmt == "markdown" else render_html(data)
     if output is None:
         echo(text, nl=False)

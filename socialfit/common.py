@@ -29,7 +29,12 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
 @contextlib.contextmanager
 def interrupts_as_ctrl_c() -> Iterator[None]:
     """SIGTERM (``timeout``, ``kill``) and SIGHUP (a dropped ssh session) end a run as Ctrl-C does:
-    temporary files are removed, no partial output is left, exit code 130."""
+    temporary files are removed, no partial output is left, exit code 130.
+
+    Like Ctrl-C, the signal takes effect when the current C call returns (Python runs handlers
+    between bytecodes); the long C calls of a run (a pyarrow block, a numpy chunk) are short, and the
+    one that was not (durable-rules compiling thousands of rules) is refused by a limit up front.
+    """
     def handler(signum, _frame):
         raise KeyboardInterrupt(signal.Signals(signum).name)
 

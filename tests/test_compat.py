@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from conftest import EXAMPLE_ANSWERS, FIXTURES
 
-OLD = FIXTURES / "answers_intake_1_0.yaml"
+OLD = FIXTURES / "compat" / "answers_intake_1_0.yaml"
+OLD_EXPORT = FIXTURES / "compat" / "google_forms_intake_1_0.csv"  # a Google Forms export of intake@1.0
 NEW_ITEMS = ("want_known_frame", "frame_explainable", "parallel_tracks", "want_aftercare", "want_cycle")
 
 
@@ -36,3 +37,16 @@ def test_validate_says_how_to_bring_an_old_file_up_to_date(cli):
 
 def test_a_current_file_gets_no_note(engine):
     assert engine.read_answers(EXAMPLE_ANSWERS).warnings == []
+
+
+def test_a_survey_export_of_intake_1_0_scores_every_row_with_a_note(cli, tmp_path):
+    out = tmp_path / "scored.csv"
+    result = cli("batch", OLD_EXPORT, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "44 items matched" in result.stderr
+    assert ("This looks like an export of intake@1.0: the 5 question(s) added in intake@2.0 "
+            "(want_known_frame, frame_explainable, parallel_tracks, want_aftercare, want_cycle) are unanswered"
+            in result.stderr)
+    assert "'socialfit template --csv' gives the current header" in result.stderr
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 13 and all(',"ok",' in line or '"ok"' in line for line in lines[1:])

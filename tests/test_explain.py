@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from conftest import EXAMPLE_ANSWERS, TESTS
 from engine.explain import stability as st_mod
 from engine.explain.changes import alternatives, apply
+from engine.explain.decision import DECISIONS
+from engine.explain.decision import of as decision_of
 from engine.explain.stability import perturbed_outcomes, stability
 from engine.explain.whatif import what_if
 from engine.files.schemas import ASSESSMENT
@@ -123,17 +125,17 @@ def test_every_what_if_change_gives_the_outcome_it_claims(values):
     results = what_if(ENGINE, values, goals=("top", "exit"))
     now = ENGINE.assess_valid(values, language="en")
     for r in results:
-        assert (r.current.top, r.current.take_exit) == (now.recommended, now.take_exit)
+        assert (r.current.top, r.current.decision) == (now.recommended, decision_of(now))
         for f in r.found:
             assert len(f.changes) == r.size
             assert all(ENGINE.questionnaire.by_id[c.item].changeable for c in f.changes)
             again = rescored(ENGINE, values, f.changes)
-            assert (again.recommended, again.take_exit) == (f.outcome.top, f.outcome.take_exit), f.changes
+            assert (again.recommended, decision_of(again)) == (f.outcome.top, f.outcome.decision), f.changes
             assert again.ranking[0].fit == pytest.approx(f.outcome.top_fit, abs=0.051)
             if r.goal == "top":
                 assert again.recommended != now.recommended
             else:
-                assert again.take_exit != now.take_exit
+                assert decision_of(again) != decision_of(now)
 
 
 def test_what_if_is_minimal_and_ordered(engine):
@@ -146,7 +148,7 @@ def test_what_if_is_minimal_and_ordered(engine):
                 if r.goal == "top":
                     assert again.recommended == r.current.top, c
                 else:
-                    assert again.take_exit == r.current.take_exit, c
+                    assert decision_of(again) == r.current.decision, c
         keys = [(f.steps, [c.key for c in f.changes]) for f in r.found]
         assert keys == sorted(keys)
     assert what_if(engine, values) == [top, exit_]  # deterministic
@@ -171,7 +173,7 @@ def test_what_if_lifts_the_exit(engine):
             continue
         (r,) = what_if(engine, values, goals=("exit",))
         if r.found:
-            assert all(rescored(engine, values, f.changes).take_exit is False for f in r.found)
+            assert all(decision_of(rescored(engine, values, f.changes)) != "not_now" for f in r.found)
             return
     pytest.fail("no exit vignette can be lifted with one or two changes")
 
@@ -179,7 +181,7 @@ def test_what_if_lifts_the_exit(engine):
 def test_whatif_cli(cli, tmp_path):
     out = cli("whatif", str(EXAMPLE_ANSWERS))
     assert out.exit_code == 0, out.output
-    assert "What would put another model before" in out.stdout and "What would lead to the exit" in out.stdout
+    assert "What would put another model before" in out.stdout and "What would change the exit decision" in out.stdout
     js = cli("whatif", str(EXAMPLE_ANSWERS), "--exit", "--format", "json")
     doc = json.loads(js.stdout)
     assert [g["goal"] for g in doc["goals"]] == ["exit"]
@@ -199,7 +201,7 @@ def test_unperturbed_weights_reproduce_the_advice(engine):
         row = bs.coded_from_values(engine.questionnaire, [values])
         tops, exits = perturbed_outcomes(engine, row, draws=5, spread=0.0, seed=1)
         assert {engine.catalogue.ids[i] for i in tops} == {result.recommended}
-        assert set(exits.tolist()) == {result.take_exit}
+        assert {DECISIONS[i] for i in exits} == {decision_of(result)}
 
 
 def test_linear_scores_per_row_equals_the_shared_weights_version(engine):
@@ -232,7 +234,7 @@ def test_answer_step_share_matches_rescoring(engine):
     moves = alternatives(engine.questionnaire, values, changeable_only=False, one_step=True)
     kept = [rescored(engine, values, [c]) for c in moves]
     assert s.top_figure.answers == pytest.approx(sum(r.recommended == s.top for r in kept) / len(moves))
-    assert s.exit_figure.answers == pytest.approx(sum(r.take_exit == s.take_exit for r in kept) / len(moves))
+    assert s.exit_figure.answers == pytest.approx(sum(decision_of(r) == s.decision for r in kept) / len(moves))
 
 
 def test_close_call_names_both_models(engine):
@@ -248,3 +250,64 @@ def test_close_call_names_both_models(engine):
             assert result.to_dict()["stability"]["close"] is True
             return
     pytest.fail("no vignette is a close call; the test proves nothing")
+
+
+# ---------------------------------------------------------------- stability in batch
+
+
+def test_batch_answer_step_shares_equal_the_single_organisation_figure(engine):
+    from engine.explain.coverage import random_frame
+    from engine.explain.stability import answer_step_shares
+
+    frame = random_frame(engine.questionnaire, 40, seed=11)
+    top, exit_, steps = answer_step_shares(engine, frame)
+    for i, values in enumerate(bs.values_from_coded(engine.questionnaire, frame)):
+        s = stability(engine, values, draws=5)
+        assert s.top_figure.steps == steps[i]
+        if s.top_figure.answers is None:
+            assert np.isnan(top[i]) and np.isnan(exit_[i])
+        else:
+            assert (s.top_figure.answers, s.exit_figure.answers) == pytest.approx((top[i], exit_[i]), abs=1e-12)
+
+
+def test_batch_stability_columns(cli, tmp_path):
+    from conftest import ROOT
+
+    survey = ROOT / "data" / "samples" / "team_survey.csv"
+    plain, with_cols = tmp_path / "plain.csv", tmp_path / "stab.csv"
+    assert cli("batch", str(survey), "-o", str(plain), "-q").exit_code == 0
+    done = cli("batch", str(survey), "-o", str(with_cols), "-q", "--stability")
+    assert done.exit_code == 0, done.output
+    import csv
+
+    rows = list(csv.DictReader(with_cols.read_text(encoding="utf-8").splitlines()))
+    assert "stability_top" not in plain.read_text(encoding="utf-8").splitlines()[0]
+    for row in rows:
+        if row["status"] == "ok":
+            assert 0.0 <= float(row["stability_top"]) <= 1.0 and 0.0 <= float(row["stability_exit"]) <= 1.0
+        else:
+            assert row["stability_top"] == ""
+
+
+# ---------------------------------------------------------------- the questionnaire's changeable marks
+
+
+def test_changeable_is_validated_with_file_and_line(cli, tmp_path):
+    from conftest import ROOT
+
+    text = (ROOT / "questionnaires" / "intake.yaml").read_text(encoding="utf-8")
+    old = "  - id: org_size\n    section: organisation\n    type: single\n    changeable: false\n"
+    assert old in text
+    path = tmp_path / "intake.yaml"
+    path.write_text(text.replace(old, old.replace("changeable: false", "changeable: sometimes"), 1), encoding="utf-8")
+    out = cli("validate", "--questionnaire", str(path))
+    assert out.exit_code == 1
+    line = text.splitlines().index("  - id: org_size") + 4
+    assert f"{path}:{line}:" in out.stderr and "changeable" in out.stderr, out.stderr
+
+
+def test_what_an_organisation_can_and_cannot_influence(engine):
+    by_id = engine.questionnaire.by_id
+    assert by_id["mgmt_support"].changeable and by_id["budget"].changeable and by_id["team_skills"].changeable
+    assert not by_id["org_size"].changeable and not by_id["audience_on_social"].changeable
+    assert not by_id["legal_constraints"].changeable

@@ -133,7 +133,7 @@ def test_skip_dont_know_optional_and_refused(cli, engine, tmp_path):
     result = cli("intake", "--lang", "en", "--save", answers, "--report", tmp_path / "r.html", input=feed(lines))
     assert result.exit_code == 0, result.output
     assert "That is not a valid answer: this question cannot be skipped" in result.stdout
-    assert "  s  Skip (optional question)" in result.stdout
+    assert "  s  Skip: no answer (optional question; not counted)" in result.stdout
     doc = saved(answers)["answers"]
     assert doc["goals_documented"] is None
     assert "monitoring_tools" not in doc

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from conftest import FIXTURES, ROOT
-from engine import Engine
 from engine.rules.check import check_rules
 from engine.rules.model import load_rules
 
@@ -66,11 +65,10 @@ def test_clean_look_alikes_and_bundled_rules_pass(engine):
     assert check_rules(engine.rules, engine.questionnaire) == []
 
 
-def test_rules_check_cli(cli):
+def test_rules_check_cli(cli, engine):
     ok = cli("rules", "check")
-    rules = Engine.load().rules.rules
-    files = len(list((ROOT / "rules").glob("*.yaml")))
-    assert ok.exit_code == 0 and f"{len(rules)} rules in {files} files: no problems found" in ok.output
+    files = len({r.source for r in engine.rules.rules})
+    assert ok.exit_code == 0 and f"{len(engine.rules.rules)} rules in {files} files: no problems found" in ok.output
     bad = cli("rules", "check", str(RULES / "shadowed"))
     assert bad.exit_code == 1
     assert f"{RULES / 'shadowed' / 'rules.yaml'}:12: very_low_readiness_small_org: [shadowed]" in bad.stdout

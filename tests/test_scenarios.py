@@ -85,10 +85,13 @@ def test_inline_answers_are_validated_with_lines(tmp_path, engine):
 def test_runner_checks_every_kind_of_expectation(engine):
     (s,) = [x for x in load_scenarios(engine, [ROOT / "scenarios" / "examples.yaml"]) if "budget" in x.name]
     s.expect = {"recommended_one_of": ["post", "oasis"], "not_recommended": [], "take_exit": False,
+                "decision": "go_with_conditions",
                 "fires": ["exit_no_capacity_or_budget"], "does_not_fire": ["exit_no_capacity_or_budget"]}
     (o,) = run(engine, [s])
     assert not o.passed
     assert "expected take_exit false, got true" in o.failures
+    assert "expected decision go_with_conditions, got not_now" in o.failures
+    assert "decision not_now" in o.got
     assert "expected rule exit_no_capacity_or_budget not to fire; it fired" in o.failures
 
 
@@ -144,3 +147,16 @@ def test_coverage_cli_reports_never_fired(cli, tmp_path):
         "    then:\n      - advice: {text: {nl: nooit, en: never}}\n", encoding="utf-8")
     table = cli("rules", "coverage", "--rules", str(rules), "--sample", "2000")
     assert table.exit_code == 0 and "Never fired: never_fires." in table.stdout
+
+
+def test_decision_expectation(engine, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(SUITE.format(answers=ROOT / "data" / "samples" / "example_answers.yaml", model="faseringsmodel",
+                                 rule="no_campaigns_no_fasering").replace("expect:\n", "expect:\n      decision: not_now\n"),
+                    encoding="utf-8")
+    (o,) = run(engine, load_scenarios(engine, [path]))
+    assert not o.passed and o.failures[0].startswith("expected decision not_now, got ")
+    path.write_text(path.read_text(encoding="utf-8").replace("decision: not_now", "decision: maybe"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_scenarios(engine, [path])
+    assert "expect.decision: got 'maybe'; expected one of go, go_with_conditions, not_now" in str(info.value)

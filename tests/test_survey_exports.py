@@ -27,6 +27,7 @@ CORPUS = [
     (REAL / "googleforms_sheets_responses.csv", "google", 1, 64, "Timestamp", REAL / "hotdog.map.yaml"),
     (REAL / "qualtrics_3header_sample.csv", "qualtrics", 3, 1, "ResponseId", REAL / "qualtrics.map.yaml"),
     (REAL / "qualtrics_legacy2header_sample.csv", "qualtrics-legacy", 2, 1, "ResponseID", REAL / "qualtrics.map.yaml"),
+    (REAL / "kobo_csv_export_repeats.csv", "kobo", 1, 1, "_uuid", REAL / "kobo.map.yaml"),
     (FORMATS / "qualtrics_insights.csv", "qualtrics", 3, 5, "ResponseID", None),
     (FORMATS / "surveymonkey_startdate.csv", "surveymonkey", 2, 4, "EndDate", None),
     (FORMATS / "limesurvey_fulltext.csv", "limesurvey", 1, 3, "Response ID", None),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -34,6 +35,7 @@ import pandas as pd
 from ..model.answers import validate_answers
 from ..model.catalogue import Catalogue
 from ..errors import DataError, Problem, describe_value
+from ..files import limits
 from ..model.questionnaire import Item, Questionnaire
 
 LABEL, SECOND, EXIT, WEIGHT, SOURCE, CASE_ID, ORGANISATION = (
@@ -43,6 +45,7 @@ DONT_KNOW = "dont_know"
 _TRUE = {"yes", "true", "1", "ja", "y", "j"}
 _FALSE = {"no", "false", "0", "nee", "n"}
 MAX_PROBLEMS = 50
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,17 @@ class LabelledCases:
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(limits.read_bounded(path, limits.MAX_CALIBRATION_BYTES)).hexdigest()
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """The CSV as text cells (nothing converted yet); ``;`` or ``,`` as separator, from the header line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(str(path), "", f"cannot read the file: {exc.strerror or exc}")) from None
+    limits.regular_file(path, what="a CSV file of labelled cases")
+    raw = limits.read_bounded(path, limits.MAX_CALIBRATION_BYTES, what="a CSV file of labelled cases")
+    if b"\x00" in raw[:8192]:
+        raise DataError(Problem(str(path), "", f"contains NUL bytes at byte {raw.index(0)}; expected a CSV file of "
+                                               "labelled cases (text)"))
     encoding = "utf-8-sig"
     try:
         text = raw.decode(encoding)
@@ -93,7 +97,37 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise DataError(Problem(str(path), "", "the file is empty; expected a header row with at least "
                                                "'label', 'take_exit' and item columns"))
     sep = ";" if header.count(";") > header.count(",") else ","
-    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
+    rows = text.count("\n")
+    if rows > limits.MAX_CALIBRATION_ROWS + 1:
+        raise DataError(Problem(str(path), "", f"about {rows:,} lines, more than {limits.MAX_CALIBRATION_ROWS:,} "
+                                               "cases; calibrate on a sample (the fit needs thousands, not millions)"))
+    import csv
+    import io
+
+    # Python's csv module, strict: a ragged row, an unclosed quote or text after a closing quote is an
+    # error naming its line, never a silently merged or dropped case
+    records = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        what = ("a quoted cell is never closed (an unclosed \" runs to the end of the file)"
+                if "unexpected end of data" in str(exc) else f"malformed CSV: {exc}")
+        raise DataError(Problem(f"{path}:{reader.line_num}", "", what)) from None
+    while records and not any(c.strip() for c in records[-1]):
+        records.pop()
+    head, body = [c.strip() for c in records[0]], records[1:]
+    twice = sorted({c for c in head if head.count(c) > 1})
+    if twice:
+        raise DataError(Problem(f"{path}:1", ", ".join(twice), "column named more than once; expected each column once"))
+    problems = [Problem(f"{path}: row {n}", "", f"got {len(r)} cells; expected {len(head)} like the header")
+                for n, r in enumerate(body, start=1) if len(r) != len(head) and any(c.strip() for c in r)]
+    if problems:
+        raise DataError(problems[:MAX_PROBLEMS] + ([Problem(str(path), "", f"... and {len(problems) - MAX_PROBLEMS} "
+                                                            "more ragged rows")] if len(problems) > MAX_PROBLEMS else []))
+    body = [r for r in body if len(r) == len(head)]
+    return pd.DataFrame(body, columns=head, dtype=str)
 
 
 def _parse_cell(item: Item, text: str) -> tuple[Any, str | None]:
@@ -102,10 +136,9 @@ def _parse_cell(item: Item, text: str) -> tuple[Any, str | None]:
     if text == "" or text.lower() == DONT_KNOW:
         return None, None
     if item.type in ("likert5", "number"):
-        try:
-            number = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
-        except ValueError:
-            number = float("nan")
+        plain = text.replace(",", ".") if text.count(",") <= 1 else ""
+        # no float() on its own: it takes "1_000", "1e3", "inf" and digits of other scripts
+        number = float(plain) if _PLAIN_NUMBER.match(plain) and len(plain) <= 32 else float("nan")
         if number != number:
             what = "one of 1, 2, 3, 4, 5" if item.type == "likert5" else f"from {item.min:g} to {item.max:g}"
             return None, f"got {describe_value(text)}; expected a number {what}, blank or {DONT_KNOW}"
@@ -187,10 +220,8 @@ def cases_from_frame(frame: pd.DataFrame, q: Questionnaire, catalogue: Catalogue
         weight = 1.0
         wtext = cells.get(WEIGHT, "").strip()
         if wtext:
-            try:
-                weight = float(wtext.replace(",", "."))
-            except ValueError:
-                weight = float("nan")
+            plain = wtext.replace(",", ".")
+            weight = float(plain) if _PLAIN_NUMBER.match(plain) and len(plain) <= 32 else float("nan")
             if not weight > 0 or weight == float("inf"):
                 row_problems.append(Problem(where, WEIGHT, f"got {describe_value(wtext)}; expected a number above 0"))
         if not row_problems:

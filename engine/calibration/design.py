@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..model.questionnaire import Questionnaire
-from ..scoring.scalar import features, profile
+from ..scoring import vectorised as bs
 from ..model.vocabulary import FEATURES, NEEDS, NEUTRAL
 from ..model.weights import Weights
 
@@ -75,9 +75,24 @@ class Design:
         return out
 
 
+def coded_cases(q: Questionnaire, answers: Sequence[Mapping[str, Any]]):
+    """The cases as one coded frame with hidden answers blank, as the batch path scores them."""
+    return bs.drop_hidden(q, bs.coded_from_values(q, answers))[0]
+
+
+def case_features(q: Questionnaire, weights: Weights, answers: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The model-fit features of every case (N x features), with the vectorised twin of the scalar
+    profile (tests/test_batch_equality.py proves them equal): calibration scores thousands of cases
+    many times over, and row by row that was most of its run time."""
+    if not len(answers):
+        return np.zeros((0, len(FEATURES)))
+    f = bs.features(bs.profile(q, weights, coded_cases(q, answers)))
+    return np.column_stack([np.asarray(f[name], dtype=float) for name in FEATURES])
+
+
 def build_design(q: Questionnaire, weights: Weights, answers: Sequence[Mapping[str, Any]]) -> Design:
     """Features of every case with ``weights``' item and dimension weights."""
-    fixed = np.array([[features(profile(q, weights, a))[f] for f in FEATURES] for a in answers], dtype=float)
+    fixed = case_features(q, weights, answers)
     scales = []
     for need in NEEDS:
         scale = f"needs.{need}"

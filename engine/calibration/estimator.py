@@ -32,7 +32,8 @@ from ..errors import DataError, Problem, UsageError
 from .prior import prior_weights
 from ..model.vocabulary import FEATURES
 from ..model.weights import Weights
-from .design import Design, build_design
+from ..rules.vectorised import assess_frame
+from .design import Design, build_design, coded_cases
 
 THRESHOLD_PARAM = "exit_readiness_threshold"
 
@@ -232,13 +233,10 @@ class WeightsCalibrator(BaseEstimator):
         if take_exit.sum() < 5 or (~take_exit).sum() < 5:
             return float(weights.params[THRESHOLD_PARAM])
         probe = self.engine.with_weights(replace(weights, params={**weights.params, THRESHOLD_PARAM: -1.0}))
-        other = np.zeros(len(X), dtype=bool)
-        readiness = np.full(len(X), np.inf)
-        for c, a in enumerate(X):
-            result = probe.assess_valid(a, language="en")
-            other[c] = result.take_exit
-            if result.profile.readiness is not None:
-                readiness[c] = result.profile.readiness
+        # all cases at once through the vectorised rules (the same decisions as assess_valid, row by row)
+        p, _base, outcome = assess_frame(probe, coded_cases(self.engine.questionnaire, X))
+        other = np.asarray(outcome.take_exit, dtype=bool)
+        readiness = np.where(np.isnan(p.readiness), np.inf, p.readiness)
         best = (-1.0, 0.0, prior_t)
         for t in np.arange(0.0, 100.5, 0.5):
             pred = other | (readiness < t)
@@ -270,5 +268,5 @@ class WeightsCalibrator(BaseEstimator):
     def predict(self, X: Sequence[Mapping[str, Any]]) -> np.ndarray:
         """The engine's recommendation with the fitted weights (rules included)."""
         self._check_fitted()
-        engine = self.engine.with_weights(self.weights_)
-        return np.array([engine.assess_valid(a, language="en").recommended for a in X], dtype=object)
+        _p, _base, outcome = assess_frame(self.engine.with_weights(self.weights_), coded_cases(self.engine.questionnaire, X))
+        return np.array(self.engine.catalogue.ids, dtype=object)[outcome.order[:, 0]]

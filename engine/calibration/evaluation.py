@@ -15,7 +15,9 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_score, recall_
 from sklearn.model_selection import StratifiedKFold
 
 from ..errors import DataError, Problem
-from ..scoring.scalar import features, linear_scores
+from ..rules.vectorised import assess_frame
+from ..scoring import vectorised as bs
+from .design import coded_cases
 from .data import LabelledCases
 from .estimator import WeightsCalibrator
 
@@ -28,19 +30,26 @@ class Predictions:
     proba: np.ndarray         # N x models, softmax of z (catalogue order)
 
 
+def assess_many(engine, answers):
+    """Profile and rule outcome of many validated answer sets at once: the vectorised twin of
+    ``engine.assess_valid`` (tests/test_batch_equality.py proves the two give the same ranking, fits
+    and exit), which keeps calibration and its tests quick."""
+    p, _base, outcome = assess_frame(engine, coded_cases(engine.questionnaire, answers))
+    return p, outcome
+
+
 def predict_cases(engine, cases: LabelledCases) -> Predictions:
-    """Run the engine on every case."""
+    """Run the engine on every case, all at once through the vectorised scoring and rules (the same
+    rankings and exit decisions as :meth:`engine.Engine.assess_valid`; tests/test_batch_equality.py)."""
     ids = engine.catalogue.ids
-    rec, sec, exits, z = [], [], [], []
-    for a in cases.answers:
-        result = engine.assess_valid(a, language="en")
-        rec.append(result.ranking[0].model)
-        sec.append(result.ranking[1].model)
-        exits.append(result.take_exit)
-        scores = linear_scores(engine.weights, ids, features(result.profile))
-        z.append([scores[m] for m in ids])
-    return Predictions(np.array(rec, dtype=object), np.array(sec, dtype=object), np.array(exits, dtype=bool),
-                       softmax(np.array(z, dtype=float), axis=1))
+    if not len(cases.answers):
+        empty = np.zeros(0, dtype=object)
+        return Predictions(empty, empty, np.zeros(0, dtype=bool), np.zeros((0, len(ids))))
+    p, out = assess_many(engine, cases.answers)
+    names = np.array(ids, dtype=object)
+    z = bs.linear_scores(engine.weights, ids, bs.features(p))
+    return Predictions(names[out.order[:, 0]], names[out.order[:, 1]], np.asarray(out.take_exit, dtype=bool),
+                       softmax(z, axis=1))
 
 
 def metrics(cases: LabelledCases, pred: Predictions, model_ids: tuple[str, ...], *, bins: int = 10) -> dict[str, Any]:
@@ -90,7 +99,7 @@ class CrossValidation:
 
 
 def cross_validate(estimator: WeightsCalibrator, cases: LabelledCases, *, folds: int = 5, random_state: int = 0,
-                   baseline=None) -> CrossValidation:
+                   baseline=None, log=None) -> CrossValidation:
     """Stratified k-fold: fit on k-1 folds, predict the held-out fold; metrics over all held-out cases.
 
     ``baseline`` is the engine whose weights are "before" (default: the estimator's engine).
@@ -103,7 +112,9 @@ def cross_validate(estimator: WeightsCalibrator, cases: LabelledCases, *, folds:
     per_fold, thresholds = [], []
     before_all = predict_cases(baseline, cases)
     after = Predictions(np.empty(n, dtype=object), np.empty(n, dtype=object), np.zeros(n, bool), np.zeros((n, len(ids))))
-    for train, test in skf.split(np.zeros(n), cases.labels):
+    for k, (train, test) in enumerate(skf.split(np.zeros(n), cases.labels), start=1):
+        if log:  # a long run says where it is (a fold on many cases takes a while)
+            log(f"fold {k} of {folds}: fitting on {len(train):,} cases")
         tr = cases.subset(train)
         est = estimator.__class__(**estimator.get_params())
         est.fit(tr.answers, tr.labels, take_exit=tr.take_exit, sample_weight=tr.weight)

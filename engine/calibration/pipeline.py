@@ -33,7 +33,7 @@ def _shown(path: Path) -> str:
 
 
 def default_vignettes_dir() -> Path:
-    """tests/vignettes of a source checkout (absent in an installed wheel: then there is no guard)."""
+    """tests/vignettes of a source checkout; an installed wheel ships them as engine/_bundled/tests/vignettes."""
     return bundled_root() / "tests" / "vignettes"
 
 
@@ -70,20 +70,27 @@ def calibrate(data: str | Path | LabelledCases, *, engine=None, output: str | Pa
     from .. import Engine
 
     say = log or (lambda _msg: None)
+    folder = Path(vignettes_dir) if vignettes_dir is not None else default_vignettes_dir()
+    if not folder.is_dir():  # never a silent "checked nothing": the guard rail is the point of -o
+        from ..errors import UsageError
+
+        if vignettes_dir is not None:
+            raise UsageError(f"--vignettes {folder}: no such folder; the golden vignettes guard the calibrated weights")
+        raise DataError(Problem(str(folder), "", "the golden vignettes are missing from this installation; "
+                                                 "pass --vignettes FOLDER"))
     loaded = engine or Engine.load()
     base = loaded.with_weights(prior_weights(loaded.catalogue))
+    vignettes = load_vignettes(folder, base.questionnaire)  # before the fit: a broken vignette fails fast
     cases = data if isinstance(data, LabelledCases) else load_cases(data, base.questionnaire, base.catalogue)
     check_class_counts(cases, folds)
     estimator = WeightsCalibrator(base, alpha=alpha, item_alpha=item_alpha, class_weight=class_weight,
                                   fit_item_weights=fit_item_weights, random_state=random_state)
     say(f"{len(cases)} labelled cases; {folds}-fold cross-validation")
-    cv = cross_validate(estimator, cases, folds=folds, random_state=random_state)
+    cv = cross_validate(estimator, cases, folds=folds, random_state=random_state, log=say)
     say(f"held-out top-1: prior {cv.prior['top1']:.3f}, calibrated {cv.calibrated['top1']:.3f}")
     say("fitting on every case")
     estimator.fit(cases.answers, cases.labels, take_exit=cases.take_exit, sample_weight=cases.weight)
     calibrated = base.with_weights(estimator.weights_)
-    folder = Path(vignettes_dir) if vignettes_dir is not None else default_vignettes_dir()
-    vignettes = load_vignettes(folder, base.questionnaire)
     failures = vignette_failures(calibrated, vignettes)
     prior_failures = vignette_failures(base, vignettes)
     notes = [] if vignettes else [f"no golden vignettes found in {folder}: the guard rail checked nothing"]

@@ -77,8 +77,9 @@ def _item_alternatives(item: Item, old, one_step: bool) -> list[tuple[Any, int]]
     if item.type == "likert5":
         if old is None:
             return [(v, 1) for v in range(1, 6)]
-        cand = [v for v in range(1, 6) if v != old and (not one_step or abs(v - old) <= 1)]
-        return [(v, int(abs(v - old) + 0.5) or 1) for v in cand]
+        if one_step:  # one point up or down (a group mean 3.5 moves to 2.5 and 4.5)
+            return [(v, 1) for v in (old - 1, old + 1) if 1 <= v <= 5]
+        return [(v, int(abs(v - old) + 0.5) or 1) for v in range(1, 6) if v != old]
     if item.type == "single":
         values = [o.value for o in item.options]
         if old is None:

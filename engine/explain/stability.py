@@ -25,6 +25,9 @@ from ..i18n import t
 from ..rules.vectorised import apply_effects, assess_frame, fired_matrix
 from ..scoring import vectorised as bs
 from .changes import alternatives, variant_frame
+from .decision import DECISIONS
+from .decision import codes as decision_codes
+from .decision import label as decision_label
 
 FIRM = 0.9
 CLOSE_GAP = 3.0
@@ -61,7 +64,7 @@ class Figure:
 @dataclass(frozen=True)
 class Stability:
     top: str
-    take_exit: bool
+    decision: str  # the exit decision (engine.explain.decision)
     top_figure: Figure
     exit_figure: Figure
     runner_up: str  # the model that most often takes over (the second of the ranking if none does)
@@ -71,6 +74,10 @@ class Stability:
     fits: Mapping[str, float]
     spread: float
     seed: int
+
+    @property
+    def take_exit(self) -> bool:
+        return self.decision == "not_now"
 
     @property
     def close(self) -> bool:
@@ -85,7 +92,7 @@ class Stability:
 
     def lines(self, catalogue, lang: str) -> list[str]:
         """One sentence per outcome (and the close call, if it is one), in ``lang``."""
-        decision = t("whatif.exit_yes" if self.take_exit else "whatif.exit_no", lang)
+        decision = decision_label(self.decision, lang)
         out = []
         for label, fig in ((t("stability.top", lang, model=catalogue.by_id[self.top].name), self.top_figure),
                            (t("stability.exit", lang, decision=decision), self.exit_figure)):
@@ -99,7 +106,7 @@ class Stability:
 
     def to_dict(self, catalogue=None, lang: str = "en") -> dict:
         out = {"top_model": dict(self.top_figure.to_dict(), model=self.top),
-               "exit": dict(self.exit_figure.to_dict(), take_exit=self.take_exit),
+               "exit": dict(self.exit_figure.to_dict(), decision=self.decision, take_exit=self.take_exit),
                "close": self.close, "runner_up": self.runner_up, "gap": round(self.gap, 2),
                "spread": self.spread, "seed": self.seed}
         if catalogue is not None:
@@ -114,10 +121,11 @@ def stability(engine, values: Mapping[str, Any], *, draws: int = DRAWS, spread: 
     moves = alternatives(q, values, changeable_only=False, one_step=True)
     frame = variant_frame(q, values, [(c,) for c in moves])
     _, _, moved = assess_frame(engine, frame)
-    top_idx, base_exit = int(moved.order[0, 0]), bool(moved.take_exit[0])
+    decisions = decision_codes(moved)
+    top_idx, base_exit = int(moved.order[0, 0]), int(decisions[0])
     second_idx = int(moved.order[0, 1])
     w_tops, w_exit = perturbed_outcomes(engine, frame.iloc[:1], draws=draws, spread=spread, seed=seed)
-    m_tops, m_exit = moved.order[1:, 0], moved.take_exit[1:]
+    m_tops, m_exit = moved.order[1:, 0], decisions[1:]
     others = Counter(int(i) for i in w_tops if i != top_idx) + Counter(int(i) for i in m_tops if i != top_idx)
     runner = others.most_common(1)[0][0] if others else second_idx
     steps = len(moves)
@@ -127,7 +135,7 @@ def stability(engine, values: Mapping[str, Any], *, draws: int = DRAWS, spread: 
 
     fits = {m: float(moved.fits[0, j]) for j, m in enumerate(cat.ids)}
     return Stability(
-        top=cat.ids[top_idx], take_exit=base_exit,
+        top=cat.ids[top_idx], decision=DECISIONS[base_exit],
         top_figure=Figure(float((w_tops == top_idx).mean()), share(m_tops == top_idx), draws, steps),
         exit_figure=Figure(float((w_exit == base_exit).mean()), share(m_exit == base_exit), draws, steps),
         runner_up=cat.ids[runner], runner_up_weights=float((w_tops == runner).mean()),
@@ -137,7 +145,8 @@ def stability(engine, values: Mapping[str, Any], *, draws: int = DRAWS, spread: 
 
 def perturbed_outcomes(engine, row: pd.DataFrame, *, draws: int, spread: float,
                        seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Top model index and exit decision of one coded row under ``draws`` perturbed weight sets."""
+    """Top model index and exit decision (index into DECISIONS) of one coded row under ``draws``
+    perturbed weight sets."""
     q, cat, weights = engine.questionnaire, engine.catalogue, engine.weights
     rng = np.random.default_rng(seed)
     frame = pd.DataFrame(np.repeat(row.to_numpy(), draws, axis=0), columns=row.columns)
@@ -157,7 +166,7 @@ def perturbed_outcomes(engine, row: pd.DataFrame, *, draws: int, spread: float,
     z = bs.linear_scores_per_row(bias, w, X)
     base = bs.base_fits(z)
     outcome = apply_effects(cat, engine.rules, base, fired_matrix(q, engine.rules, p, frame))
-    return outcome.order[:, 0], outcome.take_exit
+    return outcome.order[:, 0], decision_codes(outcome)
 
 
 def _perturbed_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, float], factor) -> np.ndarray:
@@ -170,3 +179,62 @@ def _perturbed_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, 
     den = np.where(use, w, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return bs.clamp_score(np.where(den > 0, num / den, np.nan))
+
+
+# ---------------------------------------------------------------- many rows at once (batch)
+
+
+def answer_step_shares(engine, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every row of a coded frame (hidden answers blank): the share of its one-step answer moves
+    that keep the top model, the share that keep the exit decision, and how many moves it has (NaN
+    shares where it has none). The same moves as :func:`stability` makes for one organisation, made
+    item by item for all rows at once: the batch's stability columns."""
+    q = engine.questionnaire
+    n = len(frame)
+    _, _, base = assess_frame(engine, frame)
+    top0, exit0 = base.order[:, 0], decision_codes(base)
+    kept_top, kept_exit, steps = np.zeros(n), np.zeros(n), np.zeros(n)
+    shown = bs.visible_masks(q, frame)
+    for item in q.items:
+        for mask, values in _one_steps(item, frame, shown[item.id]):
+            if not mask.any():
+                continue
+            moved = frame.loc[mask].copy()
+            for col, v in values.items():
+                moved[col] = v
+            _, _, out = assess_frame(engine, bs.drop_hidden(q, moved.reset_index(drop=True))[0])
+            kept_top[mask] += out.order[:, 0] == top0[mask]
+            kept_exit[mask] += decision_codes(out) == exit0[mask]
+            steps[mask] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(steps > 0, kept_top / steps, np.nan), np.where(steps > 0, kept_exit / steps, np.nan), steps
+
+
+def _one_steps(item, frame: pd.DataFrame, shown: np.ndarray):
+    """(rows that can make the move, {column: new values on those rows}) per one-step move of an item."""
+    if item.type == "multi":
+        cols = [bs.option_column(item.id, o.value) for o in item.options]
+        known = shown & ~np.isnan(frame[cols[0]].to_numpy())
+        for col in cols:
+            yield known, {col: 1.0 - frame[col].to_numpy()[known]}
+        return
+    v = frame[item.id].to_numpy()
+    known = shown & ~np.isnan(v)
+    if item.type == "likert5":
+        for step in (-1.0, 1.0):
+            new = v + step
+            ok = known & (new >= 1) & (new <= 5)
+            yield ok, {item.id: new[ok]}
+    elif item.type == "single":
+        for step in (-1.0, 1.0):
+            new = v + step
+            ok = known & (new >= 0) & (new <= len(item.options) - 1)
+            yield ok, {item.id: new[ok]}
+    elif item.bands:
+        belows = np.array([b.below for b in item.bands[:-1]], dtype=float)
+        lows = np.array([item.min] + list(belows), dtype=float)
+        band = np.searchsorted(belows, np.nan_to_num(v), side="right")  # the first band whose below exceeds v
+        for step in (-1, 1):
+            target = band + step
+            ok = known & (target >= 0) & (target < len(lows))
+            yield ok, {item.id: lows[np.clip(target, 0, len(lows) - 1)][ok]}

@@ -1,5 +1,5 @@
-"""What would change the advice: the smallest sets of answer changes (one change, else two) that flip
-the exit decision or the top model, or make a chosen model first.
+"""What would change the advice: the smallest sets of answer changes (one change, else two) that change
+the exit decision (:mod:`engine.explain.decision`) or the top model, or make a chosen model first.
 
 Only items the questionnaire marks ``changeable`` are changed (management support can change, the size
 of the organisation cannot). Every candidate is scored at once on the vectorised path
@@ -19,6 +19,8 @@ from ..errors import UsageError
 from ..i18n import t
 from ..rules.vectorised import assess_frame
 from .changes import Change, alternatives, describe, variant_frame
+from .decision import DECISIONS
+from .decision import codes as decision_codes
 
 MAX_CHANGES = 2
 GOALS = ("top", "exit", "target")
@@ -28,10 +30,15 @@ GOALS = ("top", "exit", "target")
 class Outcome:
     top: str
     top_fit: float
-    take_exit: bool
+    decision: str  # go | (go_with_conditions) | not_now: see engine.explain.decision
+
+    @property
+    def take_exit(self) -> bool:
+        return self.decision == "not_now"
 
     def to_dict(self) -> dict:
-        return {"recommended": self.top, "fit": round(self.top_fit, 1), "take_exit": self.take_exit}
+        return {"recommended": self.top, "fit": round(self.top_fit, 1), "decision": self.decision,
+                "take_exit": self.take_exit}
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ def what_if(engine, values: Mapping[str, Any], *, goals: tuple[str, ...] = ("top
     q = engine.questionnaire
     singles = alternatives(q, values, changeable_only=True, one_step=False)
     tops, fits, exits = _score(engine, values, [(c,) for c in singles])
-    current = Outcome(str(tops[0]), float(fits[0]), bool(exits[0]))
+    current = Outcome(str(tops[0]), float(fits[0]), DECISIONS[exits[0]])
     if target == current.top:
         raise UsageError(f"{target} is already the recommended model")
     results = {}
@@ -87,7 +94,7 @@ def what_if(engine, values: Mapping[str, Any], *, goals: tuple[str, ...] = ("top
     for goal in goals:
         hit = _reaches(goal, target, current, tops[1:], exits[1:])
         if hit.any():
-            found = [Found((singles[i],), Outcome(str(tops[i + 1]), float(fits[i + 1]), bool(exits[i + 1])))
+            found = [Found((singles[i],), Outcome(str(tops[i + 1]), float(fits[i + 1]), DECISIONS[exits[i + 1]]))
                      for i in np.nonzero(hit)[0]]
             results[goal] = (1, found)
     todo = [g for g in goals if g not in results]
@@ -97,7 +104,7 @@ def what_if(engine, values: Mapping[str, Any], *, goals: tuple[str, ...] = ("top
         scored += len(pairs)
         for goal in todo:
             hit = _reaches(goal, target, current, ptops[1:], pexits[1:])
-            found = [Found(pairs[i], Outcome(str(ptops[i + 1]), float(pfits[i + 1]), bool(pexits[i + 1])))
+            found = [Found(pairs[i], Outcome(str(ptops[i + 1]), float(pfits[i + 1]), DECISIONS[pexits[i + 1]]))
                      for i in np.nonzero(hit)[0]]
             results[goal] = (2 if found else None, found)
     out = []
@@ -110,19 +117,20 @@ def what_if(engine, values: Mapping[str, Any], *, goals: tuple[str, ...] = ("top
 
 def _reaches(goal, target, current: Outcome, tops: np.ndarray, exits: np.ndarray) -> np.ndarray:
     if goal == "exit":
-        return exits != current.take_exit
+        return exits != DECISIONS.index(current.decision)
     if goal == "target":
         return tops == target
     return tops != current.top
 
 
 def _score(engine, values, change_sets) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Top model, its fit and the exit decision of the base answers (row 0) and every change set."""
+    """Top model, its fit and the exit decision (an index into DECISIONS) of the base answers (row 0) and
+    of every change set."""
     frame = variant_frame(engine.questionnaire, values, change_sets)
     _, _, outcome = assess_frame(engine, frame)
     ids = np.asarray(engine.catalogue.ids, dtype=object)
     first = outcome.order[:, 0]
-    return ids[first], outcome.fits[np.arange(len(first)), first].astype(float), outcome.take_exit
+    return ids[first], outcome.fits[np.arange(len(first)), first].astype(float), decision_codes(outcome)
 
 
 def headline(result: WhatIf, engine, lang: str) -> str:

@@ -113,7 +113,8 @@ def why_not(catalogue, weights, rules, profile, x, z, base, scores, excluded, wi
     terms.sort(key=lambda term: (-term.points, term.kind, term.key or ""))
     main = [term for term in terms if term.points > 0.05][:SHOWN_TERMS]
     summary = t("whynot.summary", lang, model=names[model], winner=names[winner], gap=gap,
-                terms="; ".join(term.text for term in main) or t("whynot.nothing", lang))
+                terms="; ".join(t("whynot.with_points", lang, text=term.text, points=term.points) for term in main)
+                or t("whynot.nothing", lang))
     return WhyNot(model=model, behind=winner, gap=gap, terms=tuple(terms), summary=summary)
 
 
@@ -165,16 +166,16 @@ def _feature_text(catalogue, p: Profile, kind, key, points, names, lang) -> str:
     if kind == "need":
         need = p.needs.get(key)
         label = pick(catalogue.attribute_labels.get(key), lang) or key
-        return t("whynot.need", lang, label=label, value=_score(need, lang), side=side, points=abs(points))
+        return t("whynot.need", lang, label=label, value=_score(need, lang), side=side)
     if kind == "maturity":
-        return t("whynot.maturity", lang, value=_score(p.maturity, lang), side=side, points=abs(points))
+        return t("whynot.maturity", lang, value=_score(p.maturity, lang), side=side)
     if kind == "readiness":
-        return t("whynot.readiness", lang, value=_score(p.readiness, lang), side=side, points=abs(points))
+        return t("whynot.readiness", lang, value=_score(p.readiness, lang), side=side)
     if kind == "ownership":
         owner = p.primary_owner
         return t("whynot.ownership", lang, owner=owner_label(owner, lang), share=p.shares.get(owner, 0.0),
-                 side=side, points=abs(points))
-    return t("whynot.feature", lang, feature=key, side=side, points=abs(points))
+                 side=side)
+    return t("whynot.feature", lang, feature=key, side=side)
 
 
 def _favoured(points: float, names: Mapping[str, str]) -> str:

@@ -25,7 +25,7 @@ MAX_INT_DIGITS = 16
 
 # rules
 MAX_RULE_DEPTH = 16  # all/any groups inside each other in one condition
-MAX_RULES = 1000  # durable-rules fails on rulesets of some thousands of rules (error code 108)
+MAX_RULES = 400  # durable-rules 2.0.28 hangs on a ruleset of some 515 rules and fails at thousands (code 108)
 
 # survey exports (CSV/TSV/XLSX) and labelled cases
 MAX_COLUMNS = 5000  # a questionnaire of ours has ~60 items; a survey tool adds some dozens of columns
@@ -33,7 +33,8 @@ MAX_CELL_BYTES = 64 * 1024  # one answer; a free-text comment is a few KB
 MAX_ROW_BYTES = 1 * MIB
 MAX_XLSX_ROWS = 1_048_576  # Excel's own sheet limit
 MAX_XLSX_UNCOMPRESSED = 512 * MIB  # the sum of a workbook's parts once unzipped
-MAX_CALIBRATION_BYTES = 256 * MIB  # labelled cases: hundreds of thousands of rows
+MAX_CALIBRATION_BYTES = 64 * MIB  # labelled cases
+MAX_CALIBRATION_ROWS = 100_000  # expert-labelled cases number hundreds; the synthetic set 2,000
 
 
 def _size(n: int) -> str:
@@ -103,7 +104,8 @@ def check_values(doc: Any, source: str) -> None:
             continue
         if isinstance(node, (dict, list)):
             if depth >= MAX_NESTING:
-                raise DataError(Problem(source, where, f"nested more than {MAX_NESTING} levels deep; "
+                shown = where if len(where) <= 60 else where[:57] + "..."
+                raise DataError(Problem(source, shown, f"nested more than {MAX_NESTING} levels deep; "
                                                        "expected a flat data file"))
             items = node.items() if isinstance(node, dict) else enumerate(node)
             for key, value in items:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -195,7 +196,7 @@ def _parse_json(text: str, source: str) -> Any:
     except RecursionError:
         raise DataError(Problem(source, "", f"nested more than {MAX_NESTING} levels deep; expected a flat data file")) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DataError(Problem(source, "", f"malformed JSON: {_short(exc)}")) from None
+        raise DataError(Problem(source, "", f"malformed JSON: {_value_error(exc)}")) from None
 
 
 class _DuplicateKey(Exception):
@@ -216,6 +217,15 @@ def _second_key_line(text: str, key: str, source: str) -> str:
     return f"{source}:{text.count(chr(10), 0, hits[1]) + 1}"
 
 
+def _value_error(exc: Exception) -> str:
+    text = str(exc)
+    if "integer string conversion" in text:  # Python's own limit, with advice for programmers
+        return f"a number of more than {sys.get_int_max_str_digits():,} digits; expected a number of at most 1e15"
+    if "must be in" in text or "out of range" in text:  # constructing a date such as 2026-13-45
+        return f"an impossible date ({text}); expected a date as YYYY-MM-DD, or quote the text"
+    return _short(exc)
+
+
 def _short(exc: Exception) -> str:
     text = str(exc)
     return text if len(text) <= 200 else text[:197] + "..."
@@ -233,12 +243,18 @@ def _parse_yaml(text: str, source: str) -> Any:
             # the error surfaces lines later (an unclosed bracket or quote): say where it began
             what += f" ({exc.context} that starts at line {ctx.line + 1}, column {ctx.column + 1})"
         raise DataError(Problem(where, "", f"malformed YAML: {what}")) from None
+    except yaml.reader.ReaderError as exc:  # a control character: say where, and how to write one
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise DataError(Problem(f"{source}:{line}" if line else source, "",
+                                f"malformed YAML: control character U+{exc.character:04X} is not allowed as it is; "
+                                "write it as an escape inside double quotes (\\e, \\x1b)"
+                                if isinstance(exc.character, int) else f"malformed YAML: {exc.reason}")) from None
     except yaml.YAMLError as exc:
         raise DataError(Problem(source, "", f"malformed YAML: {exc}")) from None
     except RecursionError:
         raise DataError(Problem(source, "", f"nested more than {MAX_NESTING} levels deep; expected a flat data file")) from None
     except (ValueError, OverflowError) as exc:  # a date like 2026-13-45, an integer of thousands of digits
-        raise DataError(Problem(source, "", f"malformed YAML: {_short(exc)}")) from None
+        raise DataError(Problem(source, "", f"malformed YAML: {_value_error(exc)}")) from None
 
 
 def field_path(path: Sequence[Any]) -> str:

@@ -43,19 +43,20 @@ def _is_devnull(path: Path) -> bool:
 def check_output_path(option: str, path: Path) -> None:
     """The folder exists and is writable, the name fits, and the path is not a folder."""
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        name_max = os.pathconf(folder if folder.is_dir() else ".", "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        name_max = 255
+    size = len(os.fsencode(path.name))
+    if size > name_max:
+        raise UsageError(f"{option} {path.name[:40]}...: the file name is {size} bytes long; this file system "
+                         f"allows at most {name_max}: choose a shorter name")
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a folder; expected a file name")
     if not folder.is_dir():
         raise UsageError(f"{option} {path}: the folder {folder} does not exist")
     if path.exists() and not path.is_file():
         return  # a device or FIFO: written in place
-    try:
-        name_max = os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):
-        name_max = 255
-    if len(os.fsencode(path.name)) > name_max:
-        raise UsageError(f"{option} {path.name[:40]}...: the file name is {len(os.fsencode(path.name))} bytes "
-                         f"long; this file system allows at most {name_max}")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {path}: cannot write in the folder {folder} (permission denied)")
 

@@ -352,6 +352,7 @@ _EXPECT = {
     "properties": {"recommended": IDENT, "recommended_one_of": {"type": "array", "minItems": 1, "items": IDENT},
                    "not_recommended": {"type": "array", "minItems": 1, "items": IDENT},
                    "take_exit": {"type": "boolean"},
+                   "decision": {"enum": ["go", "go_with_conditions", "not_now"]},
                    "fires": {"type": "array", "minItems": 1, "items": IDENT},
                    "does_not_fire": {"type": "array", "minItems": 1, "items": IDENT}},
 }

@@ -86,6 +86,29 @@ def _is_option(item: Item, value: Any) -> bool:
         return False
 
 
+_YES, _NO = ("yes", "ja", "true", "on"), ("no", "nee", "false", "off")
+
+
+def normalise_answer(item: Item, value: Any) -> Any:
+    """An option value as people and YAML write it, as the option it names: ``Adequate`` for
+    ``adequate``, and ``yes``/``no`` that YAML read as true/false for an option ``yes``/``no``."""
+    if item.type == "single":
+        return _option_value(item, value)
+    if item.type == "multi" and isinstance(value, list):
+        return [_option_value(item, v) for v in value]
+    return value
+
+
+def _option_value(item: Item, value: Any) -> Any:
+    if isinstance(value, bool):
+        words = _YES if value else _NO
+        return next((o.value for o in item.options if str(o.value).casefold() in words), value)
+    if isinstance(value, str) and not _is_option(item, value):
+        wanted = value.strip().casefold()
+        return next((o.value for o in item.options if isinstance(o.value, str) and o.value.casefold() == wanted), value)
+    return value
+
+
 def validate_answers(q: Questionnaire, raw: Mapping[str, Any], *, source: str = "answers",
                      lines: Mapping[str, int] | None = None, prefix: str = "answers.",
                      complete: bool = True) -> tuple[dict[str, Any], list[str]]:
@@ -111,6 +134,7 @@ def validate_answers(q: Questionnaire, raw: Mapping[str, Any], *, source: str = 
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(Problem(where(item_id), f"{prefix}{item_id}", f"unknown item id{hint}"))
             continue
+        value = normalise_answer(item, value)
         reason = check_answer(q, item, value)
         if reason:
             problems.append(Problem(where(item_id), f"{prefix}{item_id}", reason))
@@ -121,7 +145,8 @@ def validate_answers(q: Questionnaire, raw: Mapping[str, Any], *, source: str = 
     warnings = []
     for item_id in list(values):
         if not shown[item_id]:
-            del values[item_id]
+            if values.pop(item_id) in (None, []):
+                continue  # null or [] is no answer (as the template leaves it): nothing ignored, no warning
             cond = by_id[item_id].show_if
             warnings.append(f"{where(item_id)}: {prefix}{item_id}: ignored: the item is hidden "
                             f"(shown only when {cond.describe() if cond else '...'})")

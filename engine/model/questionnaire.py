@@ -95,7 +95,7 @@ class Item:
                 return float(band.score)
         raise AssertionError("validated bands end with an open band")  # pragma: no cover
 
-    @property
+    @cached_property
     def asks_owner(self) -> bool:
         """An owner question ("who posts ...?"): one of its options is "nobody yet". Only these decide
         whether ownership is assigned at all; objectives and structure only tilt the shares."""

@@ -22,7 +22,8 @@ ACCENT_LIGHT = "#9cc3e0"
 GOOD = "#3f8f5a"
 BAD = "#c0392b"
 GRID = "#d9e2ec"
-OWNER_COLOURS = {"marketing": "#2f6f9f", "communication": "#2a9d8f", "service": "#e08e2b", "strategic": "#6b4c9a"}
+OWNER_COLOURS = {"marketing": "#2f6f9f", "communication": "#2a9d8f", "service": "#e08e2b", "strategic": "#6b4c9a",
+                 "unassigned": "#9aa5b1"}
 
 _RC = {
     "svg.fonttype": "none",        # keep text as <text>, not paths

@@ -10,7 +10,7 @@ from typing import Any
 from ..assessment import Assessment
 from ..i18n import pick, t
 from ..rules.model import Leaf, RuleSet
-from ..model.vocabulary import OWNERS
+from .ownership import ownership_caption, ownership_line, ownership_note, ownership_parts
 
 _OPS_BELOW = ("lt", "lte")
 
@@ -88,6 +88,9 @@ class Report:
     readiness_dimensions: list[Dimension]
     shares: list[tuple[str, str, float]]  # (owner, label, share)
     primary_owner: str
+    ownership_note: str                    # primary owner (and lean), or that nobody owns it yet
+    ownership_line: str                    # the shares and the note, as the terminal says it
+    ownership_caption: str
     decision: str                          # go | go_with_conditions | not_now
     take_exit: bool
     knockouts: list[Knockout]
@@ -102,6 +105,7 @@ class Report:
     unknown_share: float
     explain: bool = False                 # show the rules that fired (rule ids): for the consultant, not the client
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
+    explanations: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
 
 
 def knockout_thresholds(rules: RuleSet) -> dict[str, float]:
@@ -148,9 +152,10 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
 
 
 def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
-                 explain: bool = False) -> Report:
+                 explain: bool = False, values: dict | None = None) -> Report:
     """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too;
-    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out."""
+    ``explain`` adds the rules that fired (with their ids), which the client's report leaves out; with
+    the assessed ``values`` also how firm the advice is, why not the others and what would change it."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -165,12 +170,17 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         readiness=p.readiness, readiness_threshold=thresholds.get("readiness.score"),
         readiness_dimensions=[Dimension(k, t(f"dimension.readiness.{k}", lang), v, thresholds.get(f"readiness.{k}"))
                               for k, v in p.readiness_dimensions.items()],
-        shares=[(o, t(f"owner.{o}", lang), p.shares[o]) for o in OWNERS], primary_owner=p.primary_owner,
+        shares=ownership_parts(p, lang), primary_owner=p.primary_owner,
+        ownership_note=ownership_note(p, lang), ownership_line=ownership_line(p, lang), ownership_caption=ownership_caption(p, lang),
         decision=a.decision, take_exit=a.take_exit, knockouts=_knockouts(a, engine.rules, lang),
         fix_first=list(a.fix_first), conditions=list(a.conditions),
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
         trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain)
+    if values is not None:
+        from .explain_data import build_explain
+
+        report.explanations = build_explain(engine, assessment, values)
     if charts:
         report.charts = draw_charts(report)
     return report

@@ -6,6 +6,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..explain.changes import describe
+from ..explain.decision import label as decision_label
 from ..explain.whatif import headline
 from ..i18n import t
 from .text import LINE_WIDTH
@@ -51,7 +52,7 @@ def what_if_text(engine, results, lang: str, *, limit: int = 5) -> str:
     q, lines = engine.questionnaire, []
     current = results[0].current
     lines += _wrap(t("whatif.now", lang, model=engine.catalogue.by_id[current.top].name, fit=current.top_fit,
-                     exit=t("whatif.exit_yes" if current.take_exit else "whatif.exit_no", lang)))
+                     exit=decision_label(current.decision, lang)))
     for r in results:
         lines += ["", headline(r, engine, lang), "-" * len(headline(r, engine, lang))]
         if not r.found:
@@ -69,7 +70,7 @@ def what_if_text(engine, results, lang: str, *, limit: int = 5) -> str:
 
 def outcome_text(engine, outcome, lang: str) -> str:
     return t("whatif.outcome", lang, model=engine.catalogue.by_id[outcome.top].name, fit=outcome.top_fit,
-             exit=t("whatif.exit_yes" if outcome.take_exit else "whatif.exit_no", lang))
+             exit=decision_label(outcome.decision, lang))
 
 
 def what_if_json(engine, results, lang: str, *, limit: int | None = None) -> str:

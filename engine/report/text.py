@@ -10,7 +10,7 @@ from ..files.safe_text import markdown_text
 from ..model.catalogue import Catalogue, Model
 from ..i18n import pick, t
 from ..model.questionnaire import Questionnaire
-from ..model.vocabulary import OWNERS
+from .ownership import ownership_line
 
 
 LINE_WIDTH = 100
@@ -26,14 +26,7 @@ def _dims(prefix: str, dims: dict, lang: str) -> str:
 
 
 def _ownership(a: Assessment, lang: str) -> str:
-    p = a.profile
-    shares = " · ".join(f"{t(f'owner.{o}', lang)} {p.shares[o]:.0%}" for o in OWNERS)
-    lean = t("ownership.leans", lang, owner=t(f"owner.{p.leans}", lang)) if p.leans else t("ownership.no_lean", lang)
-    if not p.ownership_assigned:
-        return f"{t('ownership.unassigned', lang)} ({shares}; {lean})"
-    if p.primary_owner in ("communication",):  # the source's three-way question, answered for communication
-        return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{p.primary_owner}', lang)}, {lean})"
-    return f"{shares} ({t('label.primary', lang)}: {t(f'owner.{p.primary_owner}', lang)})"
+    return ownership_line(a.profile, lang)
 
 
 def assessment_json(a: Assessment) -> str:

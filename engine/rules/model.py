@@ -33,6 +33,7 @@ from typing import Any, Mapping
 
 from ..model.catalogue import Catalogue
 from ..errors import DataError, Problem
+from ..files import limits
 from ..files.loading import field_path, load_document, locate
 from ..model.questionnaire import Questionnaire
 from ..files.schemas import RULES
@@ -171,6 +172,10 @@ def load_rules(paths: list[Path] | Path, q: Questionnaire, catalogue: Catalogue,
                                         f"duplicate rule id; first defined in {seen[rule.id]}"))
             seen[rule.id] = source
             rules.append(rule)
+    if len(rules) > limits.MAX_RULES and not problems:
+        where = str(paths[0]) if len(paths) == 1 else f"{len(paths)} rule files ({paths[0]}, ...)"
+        problems.append(Problem(where, "", f"{len(rules):,} rules, more than {limits.MAX_RULES}; the rules engine "
+                                           "(durable-rules) does not handle more in one ruleset -- merge similar rules"))
     if problems:
         raise DataError(problems)
     return RuleSet(rules=tuple(sorted(rules, key=lambda r: r.order_key)), fields=fields)
@@ -212,10 +217,14 @@ def _build_rule(raw, i, doc, source, fields, catalogue, weights, problems) -> Ru
                 when=when, then=tuple(actions), source=source)
 
 
-def _build_condition(raw, path, fields, weights, problem) -> Leaf | Group:
+def _build_condition(raw, path, fields, weights, problem, depth: int = 1) -> Leaf | Group:
     for op in ("all", "any"):
         if op in raw:
-            return Group(op, tuple(_build_condition(c, path + [op, k], fields, weights, problem)
+            if depth > limits.MAX_RULE_DEPTH:
+                problem(path, f"conditions nested more than {limits.MAX_RULE_DEPTH} levels deep (all/any inside "
+                              "all/any); expected a flatter condition")
+                return Group(op, ())
+            return Group(op, tuple(_build_condition(c, path + [op, k], fields, weights, problem, depth + 1)
                                    for k, c in enumerate(raw[op])))
     name, op, value = raw["field"], raw["op"], raw["value"]
     spec = fields.get(name)

@@ -147,12 +147,12 @@ def py_round(values: np.ndarray, digits: int) -> np.ndarray:
 
 
 def rank(scores: np.ndarray, excluded: np.ndarray) -> np.ndarray:
-    """Model indices best first: excluded last, then the ranking score (before clamping) rounded to 2
-    decimals descending, then catalogue order (the key of :func:`engine.assessment.rank`)."""
+    """Model indices best first: excluded last, then the ranking score (before clamping) rounded to 1
+    decimal descending, then catalogue order (the key of :func:`engine.assessment.rank`)."""
     n_models = scores.shape[1]
     if scores.size == 0:
         return np.zeros(scores.shape, dtype=np.int64)
-    cents = np.rint(py_round(scores, 2) * 100).astype(np.int64)  # exact after py_round
+    cents = np.rint(py_round(scores, 1) * 10).astype(np.int64)  # tenths, exact after py_round
     low, high = int(cents.min()), int(cents.max())
     span = high - low + 1
     key = (excluded.astype(np.int64) * span + (high - cents)) * n_models + np.arange(n_models)

@@ -351,7 +351,7 @@ def base_fits(z: np.ndarray) -> np.ndarray:
 
 def sigmoid_fit(z: np.ndarray) -> np.ndarray:
     """Linear score -> fit 0..100, the two branches of :func:`engine.scoring.scalar.sigmoid_fit`."""
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # inf/inf in the branch np.where does not pick
         pos = 100.0 / (1.0 + np.exp(-z))
         e = np.exp(z)
         neg = 100.0 * e / (1.0 + e)

@@ -58,6 +58,7 @@ class BatchOptions:
     chunk_rows: int = 100_000
     min_answered: float = DEFAULT_MIN_ANSWERED
     progress: bool = False
+    stability: bool = False  # add stability_top / stability_exit (answers moved one step; slower)
 
 
 @dataclass
@@ -203,7 +204,7 @@ def chunk_table(survey: Survey, conv: Converted, first_row: int, score_cols: dic
 @dataclass
 class _Run:
     summary: Summary
-    alpha: AlphaAccumulator
+    alpha: AlphaAccumulator | None
     groups: GroupCollector | None
     problems: list = field(default_factory=list)
 
@@ -247,7 +248,9 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
                 marks = {survey.layout.columns[p].name: m for p, m in survey.converter.decimal.items() if m != "."}
                 if marks:  # said, so that a column that mixes 16.25 and 12,5 is no surprise
                     s.detected["decimal_marks"] = marks
-                s.alpha = run.alpha.result(engine.questionnaire)
+                s.alpha = run.alpha.result(engine.questionnaire) if run.alpha is not None else {}
+                for v in s.alpha.values():  # alpha means something for a scale of agreement statements only
+                    v["statements_only"] = all(engine.questionnaire.by_id[i].type == "likert5" for i in v["items"])
                 if opts.strict and s.invalid:
                     raise _Strict(_strict_error(survey, s, run.problems))
         except _Strict as exc:  # the output is discarded; the errors file is kept
@@ -255,7 +258,7 @@ def run_batch(engine, input_path: str | Path, opts: BatchOptions) -> Summary:
     if failure is not None:
         raise failure
     if opts.summary:
-        write_summary(s, opts.summary)
+        write_summary(s, opts.summary, engine)
     return s
 
 
@@ -285,7 +288,7 @@ class _Strict(Exception):
 
 
 def _strict_error(survey: Survey, s: Summary, problems: list) -> DataError:
-    first = [Problem(f"{survey.path}: row {p.row}", p.column or p.code, f"{p.code}: {p.message}") for p in problems[:20]]
+    first = [Problem(f"{survey.path}: row {p.row}", p.column, f"{p.code}: {p.message}") for p in problems[:20]]
     more = [Problem(str(survey.path), "", "... and more problems (see --errors)")] if len(problems) > 20 else []
     return DataError([Problem(str(survey.path), "", f"--strict: {s.invalid} of {s.rows} rows are invalid; "
                                                     "nothing was written")] + first + more)
@@ -295,7 +298,9 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             *, tolerant: bool) -> _Run:
     id_names = _id_names(survey)
     summary = Summary.start(survey, engine, opts)
-    run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights),
+    # Cronbach's alpha is shown in a summary file and with --group-by: computed only then (a fifth of a run)
+    wants_alpha = bool(opts.summary or opts.group_by)
+    run = _Run(summary, AlphaAccumulator(engine.questionnaire, engine.weights) if wants_alpha else None,
                GroupCollector(engine.questionnaire, engine.weights, survey.group_position, median=opts.median)
                if opts.group_by else None)
     text_cols = tuple(id_names)
@@ -304,13 +309,15 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     errors = Writer(err_tmp, output_format(opts.errors, "--errors"), excel=opts.excel, text_columns=("respondent_id", "value"),
                     tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
     bar = _progress_bar(survey, opts.progress)
+    score, result_table = _scorers(opts)
     try:
         for raw, conv in survey.chunks(opts.chunk_rows, tolerant=tolerant,
                                        progress=(lambda b: bar.update(b - bar.n)) if bar else None):
             ok = conv.status == OK
             frame = conv.frame if ok.all() else conv.frame[ok]  # selected once: a copy of the chunk's answers
             scored = score(engine, frame, how=opts.engine, language=opts.language) if len(frame) else None
-            run.alpha.add(frame)
+            if run.alpha is not None:
+                run.alpha.add(frame)
             if run.groups:
                 run.groups.add(raw, frame, ok)
             else:
@@ -345,6 +352,38 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
             if w is not None:
                 w.close()
     return run
+
+
+def stability_columns(engine, frame, ok: np.ndarray) -> dict[str, pa.Array]:
+    """``stability_top`` and ``stability_exit``: per scored row the share of its answers moved one step
+    that keep the top model and the exit decision (:func:`engine.explain.stability.answer_step_shares`;
+    the weight part of the stability figure is left to ``socialfit score``: docs/batch.md)."""
+    from ..explain.stability import answer_step_shares
+
+    n = len(ok)
+    if frame is None or not len(frame) or not ok.any():
+        top = ex = np.zeros(0)
+    else:
+        top, ex, _ = answer_step_shares(engine, frame.reset_index(drop=True))
+    return {"stability_top": _num(_expand(top, ok, n), 3), "stability_exit": _num(_expand(ex, ok, n), 3)}
+
+
+def _scorers(opts: BatchOptions):
+    """``score`` and ``result_table``, with the stability columns added when asked for."""
+    if not opts.stability:
+        return score, result_table
+    last: dict = {}
+
+    def score_keeping(engine, frame, *, how: str, language: str):
+        last["frame"] = frame
+        return score(engine, frame, how=how, language=language)
+
+    def table_with_stability(engine, s, ok, lang):
+        cols = result_table(engine, s, ok, lang)
+        cols.update(stability_columns(engine, last.pop("frame", None) if s is not None else None, ok))
+        return cols
+
+    return score_keeping, table_with_stability
 
 
 def survey_empty_frame(engine):

@@ -53,7 +53,8 @@ def column_keys(layout) -> dict[int, tuple[str, str]]:
 
 
 def draft_mapping(path: str | Path, q: Questionnaire, *, source: str | None = None, encoding: str | None = None,
-                  delimiter: str | None = None, mapping: str | Path | None = None) -> str:
+                  delimiter: str | None = None, mapping: str | Path | None = None,
+                  output: str | Path | None = None) -> str:
     """The text of a draft mapping file for ``path``; it always loads with ``batch --map``. With
     ``mapping`` (a completed draft), its columns and values are kept and the answer labels of the
     mapped columns that are still not understood are listed."""
@@ -61,11 +62,16 @@ def draft_mapping(path: str | Path, q: Questionnaire, *, source: str | None = No
                          require_match=False)
     plan, layout = survey.plan, survey.layout
     keys = column_keys(layout)
+    import shlex
+
+    this_path = Path(output or "mapping.yaml")
+    export, this = shlex.quote(str(path)), shlex.quote(str(this_path))
+    after = shlex.quote(str(this_path.with_name(f"{this_path.stem}_2{this_path.suffix}")))  # never over its input
     out = ["# Mapping of a survey export onto the socialfit questionnaire (socialfit map-init).",
            f"# Export: {_comment(Path(path).name)}; layout {layout.tool}, {survey.describe()['encoding']}.",
            "# A column is named by its heading, by a code (LimeSurvey code, Qualtrics QID) or by its position (#N).",
            "# Write an item id (socialfit questionnaire lists them) after each column that asks one of our questions;",
-           "# then: socialfit batch <export> --map <this file> -o results.csv",
+           f"# then: socialfit batch {export} --map {this} -o results.csv",
            "kind: socialfit.survey_mapping", "format_version: 1", f"source: {layout.tool}"]
     if layout.id_column is not None:
         key, note = keys[layout.id_column]
@@ -88,7 +94,7 @@ def draft_mapping(path: str | Path, q: Questionnaire, *, source: str | None = No
     out.append("values:")
     if not plan.targets:
         out.append("  # no column is mapped to an item yet: answer labels are checked once columns are mapped")
-        out.append("  # (run map-init again with the completed mapping: socialfit map-init <export> --map <this file>)")
+        out.append(f"  # (then draft again from it: socialfit map-init {export} --map {this} -o {after})")
         return "\n".join(out) + "\n"
     unread: dict[str, dict[str, int]] = {}
     rows = 0

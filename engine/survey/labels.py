@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..model.numbers import parse_number
+from ..errors import describe_value
 from ..model.questionnaire import Item, Questionnaire
 from .layout import norm
 from .scales import AGREEMENT
@@ -92,10 +93,10 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
         value = found if found is not _MISSING else parse_number(text, decimal, item.unit)
         if value is None:
             dk = _dont_know_error(q, item, text)
-            return dk or CellError("not_a_number", f"got {text!r}; expected a number from {item.min:g} to "
+            return dk or CellError("not_a_number", f"got {describe_value(text)}; expected a number from {item.min:g} to "
                                                    f"{item.max:g}" + (" (decimal comma)" if decimal == "," else ""))
         if not item.min <= value <= item.max:
-            return CellError("out_of_range", f"got {text!r}; expected a number from {item.min:g} to {item.max:g}")
+            return CellError("out_of_range", f"got {describe_value(text)}; expected a number from {item.min:g} to {item.max:g}")
         return int(value) if float(value).is_integer() else float(value)
     if item.type == "multi":
         return _parse_multi(q, vm, text)
@@ -104,16 +105,16 @@ def parse_cell(q: Questionnaire, vm: ValueMap, text: str, decimal: str = ".") ->
         if m:
             found = vm.lookup(m.group(1))
         elif re.fullmatch(r"\s*[+-]?[0-9]+([.,][0-9]*)?\s*", text):
-            return CellError("out_of_range", f"got {text!r}; expected one of 1, 2, 3, 4, 5 (or a label such "
+            return CellError("out_of_range", f"got {describe_value(text)}; expected one of 1, 2, 3, 4, 5 (or a label such "
                                              f"as {q.likert5_labels[5]['nl']!r})")
     if found is _MISSING:
-        return _dont_know_error(q, item, text) or CellError("unmapped_label", f"got {text!r}; {expected(q, item)}")
+        return _dont_know_error(q, item, text) or CellError("unmapped_label", f"got {describe_value(text)}; {expected(q, item)}")
     return found
 
 
 def _dont_know_error(q: Questionnaire, item: Item, text: str) -> CellError | None:
     if not item.dont_know and norm(text) in {norm(t) for t in DONT_KNOW_LABELS}:
-        return CellError("dont_know_not_allowed", f"got {text!r}; this item has no don't-know answer")
+        return CellError("dont_know_not_allowed", f"got {describe_value(text)}; this item has no don't-know answer")
     return None
 
 
@@ -138,11 +139,11 @@ def _parse_multi(q: Questionnaire, vm: ValueMap, text: str) -> Any:
         value = vm.lookup(pending)
         if value is not _MISSING and value is not DONT_KNOW:
             if value in chosen:
-                return CellError("duplicate_option", f"got {text!r}: {pending.strip()!r} is listed twice")
+                return CellError("duplicate_option", f"got {describe_value(text)}: {describe_value(pending.strip())} is listed twice")
             chosen.append(value)
             pending = ""
     if pending.strip():
-        return CellError("unmapped_label", f"got {pending.strip()!r} in {text!r}; {expected(q, vm.item)}")
+        return CellError("unmapped_label", f"got {describe_value(pending.strip())} in {describe_value(text)}; {expected(q, vm.item)}")
     order = {o.value: k for k, o in enumerate(vm.item.options)}
     return sorted(chosen, key=order.__getitem__)
 
@@ -162,4 +163,4 @@ def chosen_flag(text: str, labels: frozenset[str] = frozenset()) -> bool | CellE
         return False
     if key in CHOSEN_TRUE or key in labels:
         return True
-    return CellError("not_a_choice", f"got {text!r}; expected 1 (chosen) or 0 (not chosen), or blank")
+    return CellError("not_a_choice", f"got {describe_value(text)}; expected 1 (chosen) or 0 (not chosen), or blank")

@@ -266,9 +266,12 @@ def detect_tool(records: list[list[str]], item_ids: set[str]) -> str:
         return "qualtrics"
     if head[:2] == ["v1", "v2"] and any(norm(c) == "responseid" for c in second):
         return "qualtrics-legacy"
-    if head and head[0] in ("respondent id", "respondentid") and second and not second[0].strip():
-        return "surveymonkey"
     sub = [norm(c) for c in second]
+    # a blank first cell alone is no sub-heading row: a "Respondent ID" export whose first id is blank
+    # is one header row of some other tool; SurveyMonkey's second row names its "Response" columns
+    if (head and head[0] in ("respondent id", "respondentid") and second and not second[0].strip()
+            and any(c in _SM_SUBHEADINGS for c in sub)):
+        return "surveymonkey"
     if (head and head[0] in _META["surveymonkey"] and sub and not sub[0]
             and any(c in _SM_SUBHEADINGS for c in sub)):
         return "surveymonkey"  # an export that starts with StartDate: no respondent id, a "Response" row

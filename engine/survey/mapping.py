@@ -219,8 +219,8 @@ def closest_items(q: Questionnaire, column: Column, n: int = 2) -> list[tuple[fl
     out = []
     for item in q.items:
         shared = words & _words(" ".join((item.id.replace("_", " "), *item.text.values())))
-        needed = 1 if len(words) <= 2 else 2
-        if len(shared) >= needed:
+        # two shared words, or for a short heading one long one ("employees", not "name" or "age")
+        if len(shared) >= 2 or (len(words) <= 2 and any(len(w) >= 6 for w in shared)):
             out.append((len(shared) / len(words), item.id))
     return sorted(out, key=lambda si: (-si[0], si[1]))[:n]
 

@@ -34,7 +34,8 @@ def output_format(path: Path, option: str = "-o") -> str:
 
 def neutralise(col: pa.Array) -> pa.Array:
     """Prefix ``'`` to cells that a spreadsheet would run as a formula."""
-    col = col.cast(pa.string()) if pa.types.is_dictionary(col.type) else col
+    if pa.types.is_dictionary(col.type):  # the distinct values only: a million rows, a dozen texts
+        return pa.DictionaryArray.from_arrays(col.indices, neutralise(col.dictionary))
     risky = pc.fill_null(pc.match_substring_regex(col, r"^[=+\-@\t\r]"), False)
     return pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
 
@@ -68,6 +69,7 @@ class Writer:
                                                 and pa.types.is_string(col.type.value_type)):
                 col = neutralise(col)
                 if self.fmt == "xlsx":
+                    col = col.cast(pa.string()) if pa.types.is_dictionary(col.type) else col
                     col = pc.replace_substring_regex(col, _XML_ILLEGAL, "\ufffd")
             if self.excel and pa.types.is_floating(col.type):  # Dutch Excel reads 54,3 as a number
                 col = pc.replace_substring(col.cast(pa.string()), ".", ",")

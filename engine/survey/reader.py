@@ -124,12 +124,14 @@ def open_source(path: str | Path, *, encoding: str | None = None, delimiter: str
 
 
 def _not_binary(path: Path) -> None:
-    """A NUL byte near the start means a binary file, unless the text is UTF-16 (with or without a BOM)."""
+    """NUL bytes in the header line, or many near the start, mean a binary file, unless the text is
+    UTF-16 (with or without a BOM). A stray NUL in one answer is no reason to refuse the file: that
+    row is read, and neutralised on output."""
     with open(path, "rb") as fh:
         head = fh.read(8192)
     if looks_utf16(head):
         return
-    if b"\x00" in head:
+    if b"\x00" in head.split(b"\n", 1)[0] or head.count(b"\x00") > len(head) // 100:
         raise DataError(Problem(str(path), "", f"contains NUL bytes at byte {head.index(0)}; expected a text "
                                                "file (CSV or TSV) or an Excel workbook (.xlsx)"))
 
@@ -218,7 +220,7 @@ def _fast_chunks(source: Source, header_rows: int, n_columns: int, chunk_rows: i
 def _open_csv(met: list[str], *args, **kwargs):
     try:  # the first block is parsed when the reader opens
         return pacsv.open_csv(*args, **kwargs)
-    except pa.ArrowInvalid as exc:
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         # a ragged row, a row longer than a block, bytes that are not in the encoding: the tolerant
         # reader keeps the ragged rows and names the row of anything else
         raise Ragged(met[0] if met else str(exc)) from None
@@ -230,7 +232,7 @@ def _batches(reader, met: list[str]) -> Iterator[pa.RecordBatch]:
             yield reader.read_next_batch()
         except StopIteration:
             return
-        except pa.ArrowInvalid as exc:
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             raise Ragged(met[0] if met else str(exc)) from None
 
 
@@ -308,6 +310,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,12})"')
 _FORMULA_WITHOUT_VALUE = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*'
                                     rb'(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 
@@ -357,18 +360,18 @@ def _xlsx_sheet(path: Path) -> str:
         if (ws.max_column or 0) > limits.MAX_COLUMNS:
             raise DataError(Problem(where, "", f"more than {limits.MAX_COLUMNS:,} columns; expected one column "
                                                "per question"))
-        _check_formulas(path, getattr(ws, "_worksheet_path", None), where)
+        _check_formulas(path, getattr(ws, "_worksheet_path", None), where, rows)
         return ws.title
     finally:
         wb.close()
 
 
-def _check_formulas(path: Path, part: str | None, where: str) -> None:
+def _check_formulas(path: Path, part: str | None, where: str, declared_rows: int) -> None:
     if not part:
         return
     import zipfile
 
-    count, first = 0, None
+    count, first, last_row = 0, None, 0
     with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
         tail = b""
         while block := fh.read(1 << 22):
@@ -377,7 +380,15 @@ def _check_formulas(path: Path, part: str | None, where: str) -> None:
             for m in _FORMULA_WITHOUT_VALUE.finditer(text, 0, cut):
                 count += 1
                 first = first or m.group(1).decode()
+            for m in _ROW_NUMBER.finditer(text, 0, cut):
+                last_row = max(last_row, int(m.group(1)))
             tail = text[cut:]
+    if last_row > limits.MAX_XLSX_ROWS:
+        raise DataError(Problem(where, "", f"a row numbered {last_row:,}, beyond Excel's {limits.MAX_XLSX_ROWS:,} rows; "
+                                           "expected a survey export"))
+    if declared_rows and last_row > declared_rows:  # the sheet's dimension is wrong: openpyxl would stop early and drop rows
+        raise DataError(Problem(where, "", f"rows up to {last_row:,} but the sheet says it has {declared_rows:,}; "
+                                           "open the file in Excel and save it again, or export CSV"))
     if count:
         raise DataError(Problem(where, f"cell {first}", f"{count} formula cell(s) without a computed value "
                                                         "(they would read as blank answers); open the file in Excel "

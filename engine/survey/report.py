@@ -3,7 +3,6 @@ Printed to stderr at the end; ``--summary`` writes it as JSON or as a self-conta
 (charts drawn by matplotlib, inlined as SVG; page from a Jinja2 template)."""
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +23,10 @@ def _older_version(q, missing: list[str]) -> str | None:
     an older version): they count as unanswered, and how to bring the survey up to date."""
     for version in q.compatible_versions:
         added = [i.id for i in q.added_since(version)]
-        if added and set(added) <= set(missing):
+        older = [i.id for i in q.items if i.id not in added]
+        matched_older = sum(i not in missing for i in older)
+        # only an export that answers (nearly) every item of the older version, not any unrelated survey
+        if added and set(added) <= set(missing) and matched_older >= 0.8 * len(older):
             return (f"This looks like an export of {q.id}@{version}: the {len(added)} question(s) added in {q.ref} "
                     f"({', '.join(added)}) are unanswered and count as not known; add them to the survey "
                     f"('socialfit template --csv' gives the current header) to use them")
@@ -54,6 +56,11 @@ class Summary:
     group_by: str | None = None
     seconds: float = 0.0
     min_answered: float = 0.8
+    maturity_hist: list = field(default_factory=lambda: [0] * 10)  # respondents per 10 points, 0-10 .. 90-100
+    readiness_hist: list = field(default_factory=lambda: [0] * 10)
+    stages: dict = field(default_factory=dict)  # stage number (as text) -> respondents
+    owners: dict = field(default_factory=dict)  # primary owner -> respondents
+    language: str = "en"
 
     @classmethod
     def start(cls, survey, engine, opts) -> "Summary":
@@ -62,7 +69,7 @@ class Summary:
                    diff={"missing_items": list(plan.missing), "unexpected_columns": [c.name for c in plan.unexpected],
                          "older_version": _older_version(engine.questionnaire, plan.missing)},
                    recommended=dict.fromkeys(engine.catalogue.ids, 0), group_by=opts.group_by,
-                   min_answered=opts.min_answered)
+                   min_answered=opts.min_answered, language=opts.language)
 
     def add(self, conv, scored, engine) -> None:
         status = conv.status
@@ -82,6 +89,19 @@ class Summary:
         self.exits += int(scored.take_exit.sum())
         for k, n in enumerate(np.bincount(scored.decision, minlength=len(DECISIONS))):
             self.decisions[DECISIONS[k]] += int(n)
+        for name, values in (("maturity_hist", scored.maturity), ("readiness_hist", scored.readiness)):
+            known = values[~np.isnan(values)]
+            counts = np.bincount(np.clip((known // 10).astype(int), 0, 9), minlength=10)
+            setattr(self, name, [a + int(b) for a, b in zip(getattr(self, name), counts)])
+        stage = scored.stage[~np.isnan(scored.stage)].astype(np.int64)
+        for k, n in enumerate(np.bincount(stage)):
+            if n:
+                self.stages[str(k)] = self.stages.get(str(k), 0) + int(n)
+        from ..model.vocabulary import PRIMARY_VALUES
+
+        for k, n in enumerate(np.bincount(np.asarray(scored.primary, dtype=np.int64), minlength=len(PRIMARY_VALUES))):
+            if n:
+                self.owners[PRIMARY_VALUES[k]] = self.owners.get(PRIMARY_VALUES[k], 0) + int(n)
         ids = engine.catalogue.ids
         for j, n in enumerate(np.bincount(scored.order[:, 0], minlength=len(ids))):
             self.recommended[ids[j]] += int(n)
@@ -141,80 +161,16 @@ class Summary:
             lines.append(f"Exit: {self.exits:,} of {self.scored:,} ({self.exit_rate:.1%})")
             lines.append("Decision: " + ", ".join(f"{k} {n:,}" for k, n in self.decisions.items()))
         if self.group_by and self.alpha:  # how well each scale's items agree, over all respondents
-            known = sorted((k, v["alpha"]) for k, v in self.alpha.items() if v["alpha"] is not None)
-            lines.append("Cronbach's alpha over all respondents: "
-                         + (", ".join(f"{k} {a:.2f}" for k, a in known) or "too few respondents"))
+            from .summary_page import MIN_ALPHA_N
+
+            scales = {k: v for k, v in self.alpha.items() if v.get("statements_only", True)}
+            known = sorted((k, v["alpha"]) for k, v in scales.items() if v["alpha"] is not None and v["n"] >= MIN_ALPHA_N)
+            lines.append(f"Cronbach's alpha (scales of agreement statements, {MIN_ALPHA_N}+ respondents who answered "
+                         "all their items): " + (", ".join(f"{k} {a:.2f}" for k, a in known)
+                                                 or "withheld, too few respondents answered all items of a scale"))
         if self.seconds > 0:
             lines.append(f"Wrote {self.output} in {self.seconds:.1f} s ({self.rows / self.seconds:,.0f} rows/s)")
         return "\n".join(lines) + "\n"
-
-
-def _svg(fig) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
-
-
-def charts(s: Summary) -> dict[str, str]:
-    """Inline SVG bar charts: rows by status, recommended models, exit reasons."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    out = {}
-    data = {"status": {"ok": s.scored, "invalid": s.invalid, "incomplete": s.incomplete},
-            "recommended": {m: n for m, n in s.recommended.items() if n},
-            "exit": dict(s.exit_rules)}
-    for name, values in data.items():
-        if not values:
-            continue
-        fig, ax = plt.subplots(figsize=(6, 0.4 * len(values) + 0.8))
-        ax.barh(list(values)[::-1], list(values.values())[::-1], color="#3b6ea5")
-        ax.set_xlabel("rows")
-        fig.tight_layout()
-        out[name] = _svg(fig)
-        plt.close(fig)
-    return out
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>socialfit batch: {{ s.input }}</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}</style>
-</head><body>
-<h1>socialfit batch</h1>
-<p>{{ s.input }} &rarr; {{ s.output }} ({{ s.engine }} engine, {{ "%.1f"|format(s.seconds) }} s)</p>
-<h2>Input</h2>
-<table>{% for k, v in s.detected.items() %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}</table>
-{% if s.diff.missing_items or s.diff.unexpected_columns %}<h3>Mismatch</h3><ul>
-{% for i in s.diff.missing_items %}<li>- {{ i }} (no column)</li>{% endfor %}
-{% for c in s.diff.unexpected_columns %}<li>+ {{ c }} (ignored)</li>{% endfor %}</ul>{% endif %}
-<h2>Rows</h2>
-<table><tr><th>read</th><td class="n">{{ s.rows }}</td></tr><tr><th>scored</th><td class="n">{{ s.scored }}</td></tr>
-<tr><th>of which partial</th><td class="n">{{ s.partial }}</td></tr><tr><th>invalid</th><td class="n">{{ s.invalid }}</td></tr>
-<tr><th>incomplete</th><td class="n">{{ s.incomplete }}</td></tr>
-<tr><th>exit rate</th><td class="n">{{ "%.1f%%"|format(100 * rate) if rate is not none else "-" }}</td></tr></table>
-{{ charts.status|safe }}
-{% if charts.recommended %}<h2>Recommended models</h2>{{ charts.recommended|safe }}{% endif %}
-{% if charts.exit %}<h2>Exit reasons</h2>{{ charts.exit|safe }}{% endif %}
-{% if s.problem_codes %}<h2>Problems</h2><table>{% for k, v in s.problem_codes.items() %}
-<tr><th>{{ k }}</th><td class="n">{{ v }}</td></tr>{% endfor %}</table>{% endif %}
-{% if s.unmapped_labels %}<h3>Unmapped labels</h3><table>{% for k, v in s.unmapped_labels.items() %}
-<tr><td>{{ k }}</td><td class="n">{{ v }}</td></tr>{% endfor %}</table>{% endif %}
-{% if s.alpha %}<h2>Cronbach's alpha per scale</h2><table><tr><th>scale</th><th>alpha</th><th>items</th><th>n</th></tr>
-{% for k, v in s.alpha.items() %}<tr><td>{{ k }}</td><td class="n">{{ v.alpha if v.alpha is not none else "-" }}</td>
-<td>{{ v["items"]|join(", ") }}</td><td class="n">{{ v.n }}</td></tr>{% endfor %}</table>{% endif %}
-</body></html>
-"""
-
-
-def summary_html(s: Summary) -> str:
-    from jinja2 import Environment
-
-    env = Environment(autoescape=True)
-    return env.from_string(_PAGE).render(s=s, charts=charts(s), rate=s.exit_rate)
 
 
 def summary_format(path: Path) -> str:
@@ -227,8 +183,12 @@ def summary_format(path: Path) -> str:
     raise UsageError(f"--summary {path}: unknown summary format {path.suffix!r}; expected a .json or .html file")
 
 
-def write_summary(s: Summary, path: Path) -> None:
+def write_summary(s: Summary, path: Path, engine=None) -> None:
+    """The summary as JSON, or as the HTML page of :mod:`engine.survey.summary_page` (``engine`` gives
+    the names of models, stages and exit reasons in the summary's language)."""
     if summary_format(path) == "json":
         atomic_write_text(path, json.dumps(s.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        atomic_write_text(path, summary_html(s))
+        from .summary_page import summary_html
+
+        atomic_write_text(path, summary_html(s, engine, s.language))
