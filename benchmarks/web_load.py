@@ -57,7 +57,8 @@ def start(app: str, env: dict, port: int, log: Path, workers: int = 1) -> subpro
     with open(log, "wb") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1",
                                  "--port", str(port), "--log-level", "warning", "--no-access-log",
-                                 "--workers", str(workers)],
+                                 # idle keep-alive longer than a think time: no close racing a request
+                                 "--timeout-keep-alive", "30", "--workers", str(workers)],
                                 env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=fh)
     for _ in range(300):
         try:

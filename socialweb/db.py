@@ -129,7 +129,9 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # A fixed pool (no overflow): an overflow connection is closed on return and a new PostgreSQL connection
+    # (a forked backend) costs more than waiting a moment for a pooled one. 20 per worker process.
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=0, pool_timeout=30)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

@@ -144,7 +144,7 @@ def test_template_to_stdout_lists_every_item(cli, engine):
 def test_validate_ok(cli, engine):
     result = ok(cli("validate", EXAMPLE_ANSWERS))
     method = engine.weights.provenance["method"]  # expert_prior, or calibrated once calibration ran
-    assert result.stdout == (f"ok: questionnaire intake@2.0 (49 items), 9 models, 39 rules, weights ({method})\n"
+    assert result.stdout == (f"ok: questionnaire intake@2.0 (49 items), 9 models, 40 rules, weights ({method})\n"
                              f"ok: {EXAMPLE_ANSWERS} (49 answers)\n")
 
 

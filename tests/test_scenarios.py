@@ -159,4 +159,5 @@ def test_decision_expectation(engine, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("decision: not_now", "decision: maybe"), encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_scenarios(engine, [path])
-    assert "expect.decision: got 'maybe'; expected one of go, go_with_conditions, not_now" in str(info.value)
+    text = str(info.value)
+    assert f"{path}:7:" in text and "expect.decision: got 'maybe'" in text and "go_with_conditions" in text

@@ -185,3 +185,27 @@ def test_a_raised_model_stays_ahead_of_one_that_merely_reached_100(engine):
     # and both report a fit of at most 100
     outcome = apply_effects(engine.catalogue, engine.rules, row, np.zeros((1, len(engine.rules.rules)), dtype=bool))
     assert outcome.fits.max() == 100.0
+
+
+def test_ownership_twins_agree_on_unassigned_communication_and_leans(engine):
+    """The vectorised ownership equals the scalar one, also for "nobody yet" everywhere and for the lean."""
+    import numpy as np
+
+    from engine.model.vocabulary import LEANS, OWNERS, PRIMARY_VALUES
+    from engine.scoring import vectorised as bs
+
+    q, w = engine.questionnaire, engine.weights
+    nobody = dict.fromkeys(OWNER_QUESTIONS, "nobody_yet")
+    comm = dict.fromkeys(OWNER_QUESTIONS, "communication")
+    rows = [{}, nobody, {**nobody, "objectives": ["talking"]}, {**nobody, "who_answers": "customer_service"},
+            comm, {**comm, "objectives": ["supporting"]}, {**comm, "objectives": ["listening", "talking"]},
+            {**dict.fromkeys(OWNER_QUESTIONS, "distributed"), "objectives": []},
+            {"who_posts": "nobody_yet", "who_sets_goals": None, "objectives": ["embracing"]}]
+    frame, _ = bs.drop_hidden(q, bs.coded_from_values(q, rows))
+    shares, primary, leans = bs.ownership(q, w, frame)
+    for i, row in enumerate(rows):
+        s, p, lean = ownership(q, w, row)
+        assert list(shares[i]) == [s[o] for o in OWNERS], row
+        assert PRIMARY_VALUES[primary[i]] == p, row
+        assert (None if leans[i] < 0 else LEANS[leans[i]]) == lean, row
+    assert np.array_equal(primary[[1, 2]], [len(OWNERS)] * 2)  # unassigned

@@ -37,13 +37,9 @@ MAX_CALIBRATION_BYTES = 64 * MIB  # labelled cases
 MAX_CALIBRATION_ROWS = 100_000  # expert-labelled cases number hundreds; the synthetic set 2,000
 
 
-def _size(n: int) -> str:
-    return f"{n // MIB} MiB" if n >= MIB and n % MIB == 0 else f"{n // 1024} KiB" if n % 1024 == 0 else f"{n} bytes"
-
-
 def describe_size(n: int) -> str:
     """``16 MiB``, ``64 KiB``: a limit as a person reads it."""
-    return _size(n)
+    return f"{n // MIB} MiB" if n >= MIB and n % MIB == 0 else f"{n // 1024} KiB" if n % 1024 == 0 else f"{n} bytes"
 
 
 def read_bounded(path: str | Path, limit: int = MAX_DATA_FILE_BYTES, *, what: str = "a data file") -> bytes:
@@ -64,7 +60,7 @@ def read_bounded(path: str | Path, limit: int = MAX_DATA_FILE_BYTES, *, what: st
     except OSError as exc:
         raise DataError(Problem(str(path), "", f"cannot read the file: {exc.strerror or exc}")) from None
     if len(raw) > limit:
-        raise DataError(Problem(str(path), "", f"larger than {_size(limit)}; expected {what} "
+        raise DataError(Problem(str(path), "", f"larger than {describe_size(limit)}; expected {what} "
                                                f"(is this the right file?)"))
     return raw
 

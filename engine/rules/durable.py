@@ -95,6 +95,13 @@ class _RecordingHost(Host):
         self._fired = fired
         super().__init__()
 
+    def _run(self) -> None:
+        """Start no background threads. ``Host`` normally starts two timer threads that, every 0.2 s,
+        take any session's pending action and run it (``Ruleset.dispatch``). We run every action
+        synchronously inside ``assert_fact``; a timer thread that takes one of ours in between records
+        the rule after we read the session (a rule seen as not fired) or touches a session we already
+        deleted (a segfault). Both were seen under load; without the threads neither can happen."""
+
     def get_action(self, action_name: str):
         fired = self._fired
 
