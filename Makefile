@@ -19,7 +19,7 @@ $(BIN)/python:
 
 $(STAMP_RUN): $(BIN)/python pyproject.toml
 	$(BIN)/python -c 'import durable.lang' 2>/dev/null || $(DURABLE) --no-cache-dir 'durable-rules==2.0.28'
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[web]'
 	@touch $(STAMP_RUN)
 
 $(STAMP): $(STAMP_RUN)

@@ -14,7 +14,7 @@ from engine.errors import SocialfitError, UsageError
 
 WEB_MODULES = ("fastapi", "uvicorn", "sqlalchemy", "alembic", "argon2", "itsdangerous", "multipart")
 INSTALL_HINT = ("the web workspace needs the 'web' extra, which is not installed; install it with "
-                "`.venv/bin/pip install -e '.[web]'` in the socialfit folder (`make install` does it), "
+                "`.venv/bin/pip install -e '.[web]'` in the socialfit folder (`make run` does it), "
                 "or `pip install 'socialfit[web]'`")
 
 

@@ -22,7 +22,8 @@ def _make_n(target: str, tmp_path) -> str:
 
 def test_make_run_installs_only_what_running_needs(tmp_path):
     run = _make_n("run", tmp_path)
-    assert "pip install --quiet -e .\n" in run and "[dev]" not in run
+    # the program and its web workspace (README: `socialfit serve` right after `make run`), no test tools
+    assert "pip install --quiet -e '.[web]'\n" in run and "dev," not in run and "[dev" not in run and "notebook" not in run
     assert "-DPyEval_CallObject=PyObject_CallObject" in run  # durable-rules builds on 3.13 too
     assert "(3,11)<=v<(3,14)" in run
     test = _make_n("test", tmp_path)
