@@ -162,7 +162,12 @@ def db_backup(file, database, data_dir):
     _need_web()
     from socialweb.backup import BackupError, backup
 
+    from engine.files.outputs import check_outputs
+
     settings = _settings(database, data_dir)
+    url = settings.database_url
+    live = [("--database", Path(url[len("sqlite:///"):]))] if url.startswith("sqlite:///") else []
+    check_outputs([("FILE", file)], live)  # never over the live database, a folder that exists
     try:
         how = backup(settings.database_url, file)
     except BackupError as exc:

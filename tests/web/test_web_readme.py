@@ -53,6 +53,7 @@ def _serve(args: list[str], cwd, port: int):
 
 def test_readme_web_commands(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()  # the README's set-up makes it once (`mkdir -p out`)
     monkeypatch.delenv("SOCIALFIT_DATABASE_URL", raising=False)
     monkeypatch.delenv("SOCIALFIT_DATA_DIR", raising=False)
     commands = web_commands()
@@ -82,7 +83,7 @@ def test_readme_web_commands(tmp_path, cli, monkeypatch):
             assert result.exit_code == 0, result.output
     assert (tmp_path / "socialfit-data" / "socialfit.db").exists()
     assert (tmp_path / "socialfit-data" / "secret_key").exists()
-    assert (tmp_path / "socialfit-backup.db").stat().st_size > 0
+    assert (tmp_path / "out" / "socialfit-backup.db").stat().st_size > 0
 
 
 def test_serve_without_the_web_extra_says_how_to_install_it(cli, monkeypatch):

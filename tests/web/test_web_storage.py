@@ -165,7 +165,7 @@ def test_db_backup_of_sqlite_while_it_is_open(tmp_path, cli):
     with copy.connect() as conn:
         assert json.loads(conn.execute(text("SELECT value_json FROM answers")).scalar_one()) == "small"
     migrate.check_schema(copy)
-    assert cli("db", "backup", tmp_path / "live.db", "--database", url).exit_code == 1  # never over the database
+    assert cli("db", "backup", tmp_path / "live.db", "--database", url).exit_code == 2  # never over the database (a usage error, as for every output)
 
 
 def test_db_backup_of_postgresql_uses_pg_dump(tmp_path, cli):
