@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import sys
 from pathlib import Path
@@ -171,7 +172,26 @@ def parse_text(text: str, source: str, *, json_syntax: bool = False) -> Any:
     return doc
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_NESTING. Checked before parsing, so that the
+    answer does not depend on how deep the interpreter's own JSON parser can go (3.11 stops near 1,000
+    levels with a RecursionError, 3.13 goes on)."""
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return True
+    return False
+
+
 def _parse_json(text: str, source: str) -> Any:
+    if _json_too_deep(text):
+        raise DataError(Problem(source, "", f"nested more than {MAX_NESTING} levels deep; expected a flat data file"))
+
     def pairs(items: list[tuple[str, Any]]) -> dict:
         out: dict = {}
         for key, value in items:

@@ -44,11 +44,11 @@ def test_migration_from_the_previous_schema_keeps_the_data(db_url):
         migrate.check_schema(e)
     with e.begin() as conn:  # rows as the 0001 schema wrote them
         conn.execute(text("INSERT INTO users (id, email, password_hash, created_at) VALUES (1, 'a@b.nl', 'x', :t)"),
-                     {"t": utcnow()})
+                     {"t": utcnow().isoformat(sep=" ")})
         conn.execute(text("INSERT INTO organisations (id, owner_id, name, created_at) VALUES (1, 1, 'Acme', :t)"),
-                     {"t": utcnow()})
+                     {"t": utcnow().isoformat(sep=" ")})
         conn.execute(text("INSERT INTO rounds (id, organisation_id, name, questionnaire, show_own_result, created_at) "
-                          "VALUES (1, 1, 'r1', 'intake@1.0', true, :t)"), {"t": utcnow()})
+                          "VALUES (1, 1, 'r1', 'intake@1.0', true, :t)"), {"t": utcnow().isoformat(sep=" ")})
     migrate.upgrade(e)
     migrate.check_schema(e)
     with e.connect() as conn:
