@@ -28,6 +28,10 @@ CORPUS = [
     (REAL / "qualtrics_3header_sample.csv", "qualtrics", 3, 1, "ResponseId", REAL / "qualtrics.map.yaml"),
     (REAL / "qualtrics_legacy2header_sample.csv", "qualtrics-legacy", 2, 1, "ResponseID", REAL / "qualtrics.map.yaml"),
     (REAL / "kobo_csv_export_repeats.csv", "kobo", 1, 1, "_uuid", REAL / "kobo.map.yaml"),
+    (REAL / "surveymonkey_2header_starwars_cp1252.csv", "surveymonkey", 2, 150, "RespondentID", REAL / "starwars.map.yaml"),
+    (REAL / "limesurvey_fulltext_amsterdam.csv", "limesurvey", 1, 3, "Response ID", REAL / "limesurvey_amsterdam.map.yaml"),
+    (REAL / "limesurvey_fulltext_resilience_nl_en.csv", "limesurvey", 1, 7, "Response ID",
+     REAL / "limesurvey_resilience.map.yaml"),
     (FORMATS / "qualtrics_insights.csv", "qualtrics", 3, 5, "ResponseID", None),
     (FORMATS / "surveymonkey_startdate.csv", "surveymonkey", 2, 4, "EndDate", None),
     (FORMATS / "limesurvey_fulltext.csv", "limesurvey", 1, 3, "Response ID", None),
@@ -52,7 +56,11 @@ def _raw_ids(path, header_rows, id_column):
         rows = [[("" if v is None else str(v)) for v in r] for r in wb.worksheets[0].iter_rows(values_only=True)]
         wb.close()
     else:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:  # the Star Wars export: Windows-1252 bytes
+            text = raw.decode("cp1252")
         delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     k = (rows[0] if id_column in rows[0] else rows[1]).index(id_column)  # legacy Qualtrics: V1.. then labels
@@ -243,3 +251,31 @@ def test_steak_demo_says_why_nothing_is_scored(cli, tmp_path):
     assert result.exit_code == 0
     assert (f"Nothing scored: the columns answer 2 of {len(Q.items)} items, and a response is scored when at least 80% of its "
             "required items are answered (--min-answered)") in result.stderr
+
+
+def test_hints_name_only_columns_that_ask_our_questions(engine):
+    """The real LimeSurvey exports ask about pets, Amsterdam and alcohol: no hint at all. Our own
+    questions, nl and en, hint at their own item first."""
+    from engine.survey.mapping import closest_items
+
+    class Heading:
+        def __init__(self, text):
+            self.texts = [text]
+
+    q = engine.questionnaire
+    for noise in ("  How many pets do you have  [cats]", "Where are you planning to stay? [I will not book accommodation]",
+                  "When it comes to planning how to handle problems related to alcohol, I prefer to plan ahead",
+                  "Hoe groot is uw organisatie?"):
+        assert closest_items(q, Heading(noise)) == [], noise
+    for item in q.items:
+        for lang in ("nl", "en"):
+            assert closest_items(q, Heading(item.text[lang]), 1)[0][1] == item.id, (item.id, lang)
+    assert closest_items(q, Heading("Hoeveel uur per week besteedt u aan social media?"), 1)[0][1] == "capacity_hours"
+
+
+def test_limesurvey_timings_and_equations_are_metadata(cli, tmp_path):
+    result = cli("batch", REAL / "limesurvey_fulltext_amsterdam.csv", "-o", tmp_path / "o.csv")
+    assert result.exit_code == 1
+    # 646 columns: 7 response fields, 336 timings, one blank heading and 126 equations such as "{if(targetPop, "1", "0")}"
+    assert "(layout limesurvey, 176 question column(s)" in result.stderr
+    assert "may be" not in result.stderr and "NAOK" not in result.stderr

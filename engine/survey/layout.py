@@ -349,5 +349,10 @@ def _is_meta(tool: str, column: Column) -> bool:
     name = norm(column.name)
     if name in _META[tool]:
         return True
+    if tool == "limesurvey":
+        # timings ("Total time", "Group time: …", "Question time: …", also in Dutch) and equation
+        # questions, whose full-text heading is the expression itself ("{if(age.NAOK > 65, 1, 0)}")
+        return (name in {"total time", "totale tijd"} or name.startswith(("group time:", "question time:",
+                "groepstijd:", "vraagtijd:")) or (name.startswith("{") and name.endswith("}")))
     return tool == "msforms" and (name.startswith("points - ") or name.startswith("feedback - ")
                                   or name.startswith("punten - ") or name.startswith("feedback - "))

@@ -202,27 +202,80 @@ def position_key(position: int) -> str:
 _STOP = set("""the and for you your our does how what which with are have has this that from who whom when where
 would could should about into per than then there their they them not yes any all one een het de van voor met wat
 hoe welke zijn heeft hebben onze uw jouw wij die dat niet ook als bij aan naar door over wordt worden kan kunnen
-is er op te in en of we je u""".split())
+is er op te in en of we je u will wil willen want wants can must moeten need needs through via wie ons use
+gebruik gebruikt""".split())
+# every one of our questions is about social media in an organisation: these words tell no item from another
+_DOMAIN = set("social media sociale organisation organisations organization organizations organisatie organisaties".split())
 
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", norm(text)) if w not in _STOP}
 
 
+def _stems(words: set[str]) -> set[str]:
+    """One word per family: a word that starts another (``plan`` / ``planning``) counts once, as the shorter."""
+    out: set[str] = set()
+    for w in sorted(words, key=len):
+        if not any(w.startswith(s[:max(4, len(s) - 1)]) and len(w) - len(s) <= 3 for s in out):
+            out.add(w)
+    return out
+
+
+_ITEM_WORDS: dict[int, tuple[dict[str, set[str]], dict[str, float]]] = {}
+MIN_HINT_SCORE = 0.3  # the share of the heading's weight an item must cover to be named as a hint
+
+
+def _item_words(q: Questionnaire) -> tuple[dict[str, set[str]], dict[str, float]]:
+    """Per item its stemmed words (id, nl and en text); per word its rarity over the items (idf)."""
+    key = id(q)
+    if key not in _ITEM_WORDS:
+        import math
+
+        words = {i.id: _stems(_words(" ".join((i.id.replace("_", " "), *i.text.values()))) - _DOMAIN) for i in q.items}
+        df: dict[str, int] = {}
+        for ws in words.values():
+            for w in ws:
+                df[w] = df.get(w, 0) + 1
+        idf = {w: math.log((1 + len(words)) / (1 + n)) + 1.0 for w, n in df.items()}
+        _ITEM_WORDS.clear()  # one questionnaire at a time in practice; keep the cache tiny
+        _ITEM_WORDS[key] = (words, idf)
+    return _ITEM_WORDS[key]
+
+
+def _shared(heading: set[str], item: set[str]) -> set[str]:
+    """Heading words that match an item word, allowing a common stem (``channel`` / ``channels``)."""
+    return {w for w in heading if any(w == v or (min(len(w), len(v)) >= 4 and abs(len(w) - len(v)) <= 3
+                                                 and (w.startswith(v) or v.startswith(w))) for v in item)}
+
+
 def closest_items(q: Questionnaire, column: Column, n: int = 2) -> list[tuple[float, str]]:
     """Items whose id or question text (nl or en) shares words with the column's headings, best
-    first: (share of the heading's words found in the item, item id). Nothing when no word is shared,
-    so a column about pets never gets an organisation-size hint."""
-    words = _words(" ".join(column.texts))
+    first: (score, item id), where the score is the share of the heading's words (weighted by how
+    rare each word is among our items, so "social media" or "organisation" count little) that the
+    item has. Only hints that mean something: at least two shared word families, or one rare long
+    word for a heading of one or two words, and a score of at least :data:`MIN_HINT_SCORE`. So a column
+    about pets, Amsterdam or alcohol never gets an organisation-size hint."""
+    words = _stems(_words(" ".join(column.texts)) - _DOMAIN)
     if not words:
         return []
+    item_words, idf = _item_words(q)
+    rare = max(idf.values(), default=1.0)
+
+    def weight(w: str) -> float:
+        return idf.get(w, rare)  # a word none of our items has weighs as much as the rarest one
+
+    total = sum(weight(w) for w in words)
     out = []
     for item in q.items:
-        shared = words & _words(" ".join((item.id.replace("_", " "), *item.text.values())))
-        # two shared words, or for a short heading one long one ("employees", not "name" or "age")
-        if len(shared) >= 2 or (len(words) <= 2 and any(len(w) >= 6 for w in shared)):
-            out.append((len(shared) / len(words), item.id))
-    return sorted(out, key=lambda si: (-si[0], si[1]))[:n]
+        shared = _shared(words, item_words[item.id])
+        if not (len(shared) >= 2 or (len(words) <= 2 and any(len(w) >= 6 for w in shared))):
+            continue
+        score = sum(weight(w) for w in shared) / total
+        if score >= MIN_HINT_SCORE:
+            # ties go to the item whose own words the heading covers best
+            covered = len(_shared(item_words[item.id], words)) / max(1, len(item_words[item.id]))
+            out.append((score, covered, item.id))
+    return [(s, i) for s, _, i in sorted(out, key=lambda sci: (-sci[0], -sci[1], sci[2]))[:n]]
 
 
 def no_match_problems(q: Questionnaire, path: str, layout: Layout, plan: ColumnPlan,
