@@ -52,6 +52,28 @@ def test_optional_multiple_choice_takes_none_and_skip_says_what_it_means(q):
     assert "(or 0 = none of these)" in text and "s  Skip: no answer (optional question; not counted)" in text
 
 
+def test_objectives_may_be_none_for_an_organisation_that_wants_no_social_media(q, engine):
+    """Issue 11: an organisation that wants nothing from social media (yet) can say so."""
+    from engine.intake import parse_reply
+
+    objectives = q.by_id["objectives"]
+    assert not objectives.required
+    assert parse_reply(q, objectives, "0", "nl").value == []
+    assert "laat de vraag dan leeg" in objectives.help["nl"] and "leave the question empty" in objectives.help["en"]
+    import yaml
+
+    from conftest import TESTS
+
+    doc = yaml.safe_load((TESTS / "vignettes" / "access_1.yaml").read_text(encoding="utf-8"))
+    answers = dict(doc["answers"], objectives=[])
+    with_none = engine.assess(answers)  # valid: an empty choice is an answer, not a missing one
+    with_goals = engine.assess(doc["answers"])
+    # the owner shares then come from the other ownership answers alone
+    assert with_none.profile.shares != with_goals.profile.shares
+    assert abs(sum(with_none.profile.shares.values()) - 1.0) < 1e-6
+    assert with_none.profile.unknown_share == with_goals.profile.unknown_share  # none is not "don't know"
+
+
 def test_one_count_of_questions_on_screen_and_in_the_file(q, tmp_path):
     from engine.intake import question_text
 
