@@ -91,7 +91,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "recommended": {"nl": "Aanbevolen model", "en": "Recommended model"},
     "exit": {"nl": "Besluit", "en": "Decision"},
     "maturity": {"nl": "Volwassenheid", "en": "Maturity"},
-    "readiness": {"nl": "Gereedheid", "en": "Readiness"},
+    "readiness": {"nl": "Bereidheid", "en": "Readiness"},  # the report's word (engine i18n label.readiness)
     "stage": {"nl": "Fase", "en": "Stage"},
     "report": {"nl": "Rapport", "en": "Report"},
     "report.open": {"nl": "Rapport openen", "en": "Open the report"},
@@ -101,26 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.json": {"nl": "Uitslagen (JSON)", "en": "Assessments (JSON)"},
     "export.html": {"nl": "Rapport (HTML)", "en": "Report (HTML)"},
     "export.md": {"nl": "Rapport (markdown)", "en": "Report (markdown)"},
-    "agreement": {"nl": "Overeenstemming tussen collega's", "en": "Agreement between colleagues"},
-    "agreement.lead": {"nl": "Per dimensie: de spreiding van de scores (standaarddeviatie, 0-100) en r_wg(j), "
-                             "de overeenstemming op de 5-puntsvragen (1 = volledig eens, 0 = niet meer dan willekeurig).",
-                       "en": "Per dimension: the spread of the scores (standard deviation, 0-100) and r_wg(j), "
-                             "agreement on the 5-point questions (1 = full agreement, 0 = no more than random)."},
-    "agree.agree": {"nl": "collega's zijn het eens", "en": "colleagues agree"},
-    "agree.moderate": {"nl": "redelijk eens", "en": "moderate agreement"},
-    "agree.disagree": {"nl": "collega's zijn het oneens over {dim}: bespreek dit samen",
-                       "en": "colleagues disagree on {dim}: look at it together"},
-    "agree.unknown": {"nl": "te weinig antwoorden", "en": "too few answers"},
     "dimension": {"nl": "Dimensie", "en": "Dimension"},
-    "spread": {"nl": "Spreiding", "en": "Spread"},
-    "mean": {"nl": "Gemiddelde", "en": "Mean"},
-    "alpha": {"nl": "Cronbachs alfa", "en": "Cronbach's alpha"},
-    "alpha.note": {"nl": "Cronbachs alfa wordt pas berekend vanaf {n} respondenten; met minder zegt het weinig.",
-                   "en": "Cronbach's alpha is computed only from {n} respondents on; with fewer it means little."},
-    "roles": {"nl": "Verschil tussen rollen", "en": "Difference between roles"},
-    "roles.gap": {"nl": "verschil {gap} punten", "en": "{gap} points apart"},
-    "items.disagree": {"nl": "Vragen waarover men het meest verschilt", "en": "Questions with the most disagreement"},
-    "question": {"nl": "Vraag", "en": "Question"},
     "icc": {"nl": "Betrouwbaarheid over organisaties (ICC)", "en": "Reliability over organisations (ICC)"},
     "icc.lead": {"nl": "ICC(1): welk deel van de verschillen tussen respondenten bij de organisatie hoort; ICC(2): "
                        "hoe betrouwbaar het gemiddelde van een organisatie is. Over de laatste ronde van elk van uw "
