@@ -95,6 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "stage": {"nl": "Fase", "en": "Stage"},
     "report": {"nl": "Rapport", "en": "Report"},
     "report.open": {"nl": "Rapport openen", "en": "Open the report"},
+    "report.other_language": {"nl": "Rapport in het Engels", "en": "Report in Dutch"},
     "exports": {"nl": "Exporteren", "en": "Export"},
     "export.csv": {"nl": "Antwoorden (CSV, batch-sjabloon)", "en": "Answers (CSV, batch template)"},
     "export.xlsx": {"nl": "Antwoorden (Excel)", "en": "Answers (Excel)"},

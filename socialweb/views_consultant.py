@@ -192,8 +192,11 @@ def respondent_result(request: Request, round_id: int, inv_id: int, user: int = 
 
 
 @router.get("/rounds/{round_id}/report")
-def round_report(request: Request, round_id: int, format: str = "html", user: int = Depends(require_user)):
-    lang = language(request)
+def round_report(request: Request, round_id: int, format: str = "html", lang: str | None = None,
+                 user: int = Depends(require_user)):
+    """The combined report in the session's language, or in ``lang`` (the round page links to the other
+    language too: a report for a client who reads the other one, without switching the workspace)."""
+    lang = lang if lang in LANGUAGES else language(request)
     with request.app.state.sessions() as s:
         rnd = store.round_of(s, user, round_id) or _404()
         result = _round_context(request, s, rnd, lang)

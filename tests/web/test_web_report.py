@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from html import escape as html_escape
-
 import yaml
+from markupsafe import escape
 from web.webtools import add_user, answer_all, client, invite, login, new_round, sample_answers, submit
 
 SVG = re.compile(r"<svg.*?</svg>", re.S)  # matplotlib gives every drawing fresh ids
@@ -108,7 +107,7 @@ def test_the_combined_report_shows_agreement_per_dimension_roles_and_items(app, 
     # the round page shows the same section
     page = c.get(f"/rounds/{rnd}").text
     assert "Agreement between colleagues" in page and "Mean per role" in page
-    assert html_escape(top) in page
+    assert str(escape(top)) in page
 
 
 def test_below_the_minimum_group_size_the_report_keeps_roles_and_items_back(app, engine):
@@ -146,3 +145,41 @@ def test_the_agreement_section_in_dutch_and_for_one_respondent(engine):
     assert view.summary == "There is one respondent: agreement can be measured from two on."
     md = render_markdown(build_report(engine, engine.assess_valid(sets[1]), charts=False, agreement=view))
     assert "r_wg(j)" not in md and "the only respondent" in md
+
+
+def _switch(c, page_html: str):
+    """Press the page's language switch: post exactly the form base.html shows."""
+    form = re.search(r'<form method="post" action="(/lang)" class="inline">(.*?)</form>', page_html, re.S)
+    assert form, "no language switch on the page"
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2)))
+    return c.post(form.group(1), data=fields)
+
+
+def test_a_consultant_switches_language_on_the_round_and_the_report(app, engine):
+    c, rnd, _links = _round_with(app, engine, [-1, 1], min_group=1)
+    page = c.get(f"/rounds/{rnd}").text
+    assert '<html lang="en">' in page and "Combined result" in page and "Agreement between colleagues" in page
+    r = _switch(c, page)
+    assert r.status_code == 303 and r.headers["location"] == f"/rounds/{rnd}"
+    page = c.get(f"/rounds/{rnd}").text
+    assert '<html lang="nl">' in page and "Gecombineerde uitslag" in page and "Combined result" not in page
+    assert str(escape("Overeenstemming tussen collega's")) in page and "Uitnodigingen" in page
+    # the next pages stay Dutch: the combined report, its markdown, the organisations
+    report = c.get(f"/rounds/{rnd}/report").text
+    assert '<html lang="nl">' in report and "Advies implementatiemodel social media" in report
+    assert str(escape("Overeenstemming tussen collega's")) in report and "Waarom niet de andere modellen" in report
+    assert c.get(f"/rounds/{rnd}/report?format=md").text.startswith("# Advies implementatiemodel social media")
+    assert "Organisaties" in c.get("/orgs").text
+    # the report in the other language, from the round page, leaves the workspace Dutch
+    assert f'href="/rounds/{rnd}/report?lang=en"' in page
+    english = c.get(f"/rounds/{rnd}/report?lang=en").text
+    assert '<html lang="en">' in english and "Agreement between colleagues" in english
+    page = c.get(f"/rounds/{rnd}").text
+    assert '<html lang="nl">' in page
+    # and back to English
+    assert _switch(c, page).status_code == 303
+    page = c.get(f"/rounds/{rnd}").text
+    assert '<html lang="en">' in page and "Combined result" in page
+    report = c.get(f"/rounds/{rnd}/report").text
+    assert '<html lang="en">' in report and "Why not the other models" in report
+    assert "Organisations" in c.get("/orgs").text
