@@ -238,6 +238,51 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "\"Don't know\" or open: {share:.0%} of the questions"},
     "report.footer": {"nl": "Gemaakt met socialfit. Grafieken en opmaak zitten in dit ene bestand; het opent zonder internet.",
                       "en": "Made with socialfit. Charts and styling are inside this one file; it opens without internet."},
+    # ---- agreement between the respondents of one organisation (engine/report/agreement_data.py)
+    "agreement.heading": {"nl": "Overeenstemming tussen collega's", "en": "Agreement between colleagues"},
+    "agreement.basis": {"nl": "Dit advies gaat over de gecombineerde antwoorden van de {n} respondenten (het gemiddelde "
+                              "per vraag, de meest gekozen optie); ook de uitleg hieronder gaat over die antwoorden.",
+                        "en": "This advice is about the combined answers of the {n} respondents (the mean per question, "
+                              "the most chosen option); so are the explanations below."},
+    "agreement.basis_one": {"nl": "Dit advies gaat over de antwoorden van de enige respondent tot nu toe.",
+                            "en": "This advice is about the answers of the only respondent so far."},
+    "agreement.lead": {"nl": "Per dimensie: de spreiding van de scores (standaarddeviatie, 0-100) en r_wg(j), de "
+                             "overeenstemming op de 5-puntsvragen (1 = volledig eens, 0 = niet meer dan willekeurig).",
+                       "en": "Per dimension: the spread of the scores (standard deviation, 0-100) and r_wg(j), "
+                             "agreement on the 5-point questions (1 = full agreement, 0 = no more than random)."},
+    "agreement.one": {"nl": "Er is één respondent: overeenstemming is pas te meten vanaf twee.",
+                      "en": "There is one respondent: agreement can be measured from two on."},
+    "agreement.summary_agree": {"nl": "Collega's zijn het op geen enkele dimensie duidelijk oneens.",
+                                "en": "Colleagues do not clearly disagree on any dimension."},
+    "agreement.summary_disagree": {"nl": "Collega's zijn het oneens over: {dims}. Bespreek dit samen voordat u op "
+                                         "het advies bouwt.",
+                                   "en": "Colleagues disagree on: {dims}. Look at it together before you build on "
+                                         "the advice."},
+    "agreement.level.agree": {"nl": "collega's zijn het eens", "en": "colleagues agree"},
+    "agreement.level.moderate": {"nl": "redelijk eens", "en": "moderate agreement"},
+    "agreement.level.disagree": {"nl": "collega's zijn het oneens: bespreek dit samen",
+                                 "en": "colleagues disagree: look at it together"},
+    "agreement.level.unknown": {"nl": "te weinig antwoorden", "en": "too few answers"},
+    "agreement.dimension": {"nl": "Dimensie", "en": "Dimension"},
+    "agreement.mean": {"nl": "Gemiddelde", "en": "Mean"},
+    "agreement.spread": {"nl": "Spreiding", "en": "Spread"},
+    "agreement.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "agreement.alpha": {"nl": "Cronbachs alfa", "en": "Cronbach's alpha"},
+    "agreement.alpha_note": {"nl": "Cronbachs alfa wordt pas berekend vanaf {n} respondenten; met minder zegt het weinig.",
+                             "en": "Cronbach's alpha is computed only from {n} respondents on; with fewer it means little."},
+    "agreement.roles": {"nl": "Gemiddelde per rol", "en": "Mean per role"},
+    "agreement.role_gap": {"nl": "rollen liggen {gap} punten uiteen", "en": "roles {gap} points apart"},
+    "agreement.items": {"nl": "Vragen waarover men het meest verschilt", "en": "Questions with the most disagreement"},
+    "agreement.items_lead": {"nl": "Spreiding 0-100: de standaarddeviatie van de scores, of bij een keuzevraag het "
+                                   "deel dat niet het meest gekozen antwoord gaf.",
+                             "en": "Spread 0-100: the standard deviation of the scores, or for a choice question the "
+                                   "share who did not give the most common answer."},
+    "agreement.question": {"nl": "Vraag", "en": "Question"},
+    "agreement.answered": {"nl": "Antwoorden", "en": "Answers"},
+    "agreement.hidden": {"nl": "De gemiddelden per rol en de vragen waarover men verschilt worden pas getoond vanaf "
+                               "{n} ingediende respondenten (nu {k}): zo is niemands antwoord af te leiden.",
+                         "en": "The means per role and the questions people disagree on are shown only from {n} "
+                               "submitted respondents on (now {k}), so that nobody's answers can be worked out."},
 }
 
 

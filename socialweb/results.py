@@ -11,12 +11,14 @@ from typing import Any
 
 from engine.assessment import Assessment
 from engine.report import build_report, render_html, render_markdown
+from engine.report.agreement_data import AgreementView, build_agreement
 from engine.scoring.vectorised import coded_from_values, item_columns
 from engine.survey.agreement import Agreement, agreement, reliability
 from engine.survey.groups import combine_answer_sets
 from engine.survey.template import template_columns
 
 from .db import Invitation, Round
+from .texts import ROLES, text
 
 GROUP_COLUMN = "organisation"
 ROLE_COLUMN = "role"
@@ -25,7 +27,7 @@ ROLE_COLUMN = "role"
 @dataclass
 class RespondentResult:
     invitation: Invitation
-    values: dict[str, Any]
+    values: dict[str, Any]          # the validated answers: the report explains the advice from them
     assessment: Assessment | None
 
 
@@ -37,6 +39,7 @@ class RoundResult:
     combined: Assessment | None = None
     spread: dict[str, float | None] = field(default_factory=dict)
     agreement: Agreement | None = None
+    agreement_view: AgreementView | None = None  # the report's agreement section, also on the round page
 
     @property
     def show_individuals(self) -> bool:
@@ -52,15 +55,18 @@ def round_result(engine, rnd: Round, values_by_invitation: dict[int, dict], lang
     submitted = [inv for inv in rnd.invitations if inv.submitted_at is not None]
     people = []
     for inv in submitted:
-        values, _ = engine.validate(values_by_invitation.get(inv.id, {}))
-        people.append(RespondentResult(inv, values, engine.assess_valid(values, language=lang,
-                                                                        organisation=rnd.organisation.name)))
+        values, warnings = engine.validate(values_by_invitation.get(inv.id, {}))
+        people.append(RespondentResult(inv, values, engine.assess_valid(
+            values, language=lang, organisation=rnd.organisation.name, warnings=warnings)))
     result = RoundResult(rnd, people)
     if people:
         q = engine.questionnaire
         result.combined_values, result.spread = combine_answer_sets(q, engine.weights, [p.values for p in people])
         result.combined = engine.assess_valid(result.combined_values, language=lang, organisation=rnd.organisation.name)
         result.agreement = agreement(q, engine.weights, [p.values for p in people], [p.invitation.role for p in people])
+        result.agreement_view = build_agreement(engine, result.agreement, lang, individuals=result.show_individuals,
+                                                min_group=rnd.min_group_size,
+                                                role_labels={r: text(f"role.{r}", lang) for r in ROLES})
     return result
 
 
@@ -68,12 +74,16 @@ def icc_over(engine, answer_sets: list[dict], groups: list[Any]) -> dict:
     return reliability(engine.questionnaire, engine.weights, answer_sets, groups)
 
 
-def report_html(engine, assessment: Assessment) -> str:
-    return render_html(build_report(engine, assessment, charts=True))
+def report_html(engine, assessment: Assessment, values: dict[str, Any], agreement: AgreementView | None = None) -> str:
+    """The report of ``socialfit report`` (one code path: :func:`engine.report.build_report`), with its
+    explanations (how firm, why not the others, what would change it) worked out from ``values``; a
+    round's combined report passes the combined answers and the agreement between its respondents."""
+    return render_html(build_report(engine, assessment, charts=True, values=values, agreement=agreement))
 
 
-def report_markdown(engine, assessment: Assessment) -> str:
-    return render_markdown(build_report(engine, assessment, charts=False))
+def report_markdown(engine, assessment: Assessment, values: dict[str, Any],
+                    agreement: AgreementView | None = None) -> str:
+    return render_markdown(build_report(engine, assessment, charts=False, values=values, agreement=agreement))
 
 
 # ---------------------------------------------------------------- exports
@@ -145,10 +155,14 @@ def assessments_json(result: RoundResult) -> str:
         "spread": result.spread,
     }
     if result.agreement:
+        # below the minimum group size the means per role and the most disagreed items (which describe a
+        # few people) are left out, as on the round page and in the report
+        shown = result.show_individuals
         doc["agreement"] = [{"dimension": d.dimension, "n": d.n, "mean": d.mean, "spread": d.spread, "r_wg": d.r_wg,
-                             "level": d.level, "alpha": d.alpha, "alpha_note": d.alpha_note, "by_role": d.by_role}
+                             "level": d.level, "alpha": d.alpha, "alpha_note": d.alpha_note,
+                             "by_role": d.by_role if shown else None, "role_gap": d.role_gap if shown else None}
                             for d in result.agreement.dimensions]
-        doc["most_disagreed_items"] = [vars(i) for i in result.agreement.items]
+        doc["most_disagreed_items"] = [vars(i) for i in result.agreement.items] if shown else None
     if result.show_individuals:
         doc["respondents"] = [{"respondent_id": respondent_id(p.invitation), "role": p.invitation.role,
                                "assessment": p.assessment.to_dict()} for p in result.respondents]

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from sqlalchemy import select
 
-from engine.i18n import pick, t as engine_t
+from engine.report.agreement_data import dimension_label
 
 from . import store
 from .app import REPORT_CSP, csrf_form, language, redirect, render, require_user
@@ -78,12 +78,6 @@ def create_round(request: Request, org_id: int, user: int = Depends(require_user
         return redirect(f"/rounds/{rnd.id}")
 
 
-def dimension_label(dim: str, lang: str) -> str:
-    """"Maturity: goals & strategy": both groups have a "management support" dimension."""
-    group = dim.split(".")[0]
-    return f"{text(group, lang)}: {engine_t(f'dimension.{dim}', lang)}"
-
-
 def _404():
     raise HTTPException(404)
 
@@ -102,7 +96,6 @@ def round_overview(request: Request, round_id: int, user: int = Depends(require_
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
                       new_links=None, dim_label=lambda d: dimension_label(d, lang),
-                      item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang),
                       icc=_icc(request, s, user))
 
 
@@ -158,7 +151,6 @@ def create_invitations(request: Request, round_id: int, user: int = Depends(requ
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
                       new_links=links, dim_label=lambda d: dimension_label(d, lang),
-                      item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang),
                       icc=None, error=None if links else text("invite.none", lang))
 
 
@@ -183,7 +175,7 @@ def reissue(request: Request, inv_id: int, user: int = Depends(require_user), fo
         result = _round_context(request, s, rnd, lang)
         return render(request, "round.html", rnd=rnd, progress=store.progress(s, rnd.id), result=result,
                       new_links=[(inv, link)], dim_label=lambda d: dimension_label(d, lang),
-                      item_text=lambda i: pick(request.app.state.engine.questionnaire.by_id[i].text, lang), icc=None)
+                      icc=None)
 
 
 @router.get("/rounds/{round_id}/respondents/{inv_id}")
@@ -195,13 +187,16 @@ def respondent_result(request: Request, round_id: int, inv_id: int, user: int = 
         person = next((p for p in result.respondents if p.invitation.id == inv_id), None)
         if person is None or not result.show_individuals:
             raise HTTPException(404)
-        return HTMLResponse(report_html(request.app.state.engine, person.assessment),
+        return HTMLResponse(report_html(request.app.state.engine, person.assessment, person.values),
                             headers={"Content-Security-Policy": REPORT_CSP})
 
 
 @router.get("/rounds/{round_id}/report")
-def round_report(request: Request, round_id: int, format: str = "html", user: int = Depends(require_user)):
-    lang = language(request)
+def round_report(request: Request, round_id: int, format: str = "html", lang: str | None = None,
+                 user: int = Depends(require_user)):
+    """The combined report in the session's language, or in ``lang`` (the round page links to the other
+    language too: a report for a client who reads the other one, without switching the workspace)."""
+    lang = lang if lang in LANGUAGES else language(request)
     with request.app.state.sessions() as s:
         rnd = store.round_of(s, user, round_id) or _404()
         result = _round_context(request, s, rnd, lang)
@@ -210,12 +205,14 @@ def round_report(request: Request, round_id: int, format: str = "html", user: in
         engine = request.app.state.engine
         name = _filename(f"{rnd.organisation.name}-{rnd.name}")
         if format == "md":
-            return PlainTextResponse(report_markdown(engine, result.combined), media_type="text/markdown; charset=utf-8",
+            md = report_markdown(engine, result.combined, result.combined_values, result.agreement_view)
+            return PlainTextResponse(md, media_type="text/markdown; charset=utf-8",
                                      headers={"Content-Disposition": f"attachment; filename=\"{name}.md\""})
         headers = {"Content-Security-Policy": REPORT_CSP}
         if format == "download":
             headers["Content-Disposition"] = f"attachment; filename=\"{name}.html\""
-        return HTMLResponse(report_html(engine, result.combined), headers=headers)
+        return HTMLResponse(report_html(engine, result.combined, result.combined_values, result.agreement_view),
+                            headers=headers)
 
 
 @router.get("/rounds/{round_id}/export/{kind}")

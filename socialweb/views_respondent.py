@@ -279,11 +279,12 @@ def _own_result_allowed(inv: Invitation) -> bool:
 
 
 def _own_assessment(request: Request, s: Session, inv: Invitation):
+    """(validated answers, assessment) of the invitation's stored answers."""
     engine = request.app.state.engine
     values = {k: a.value for k, a in store.answers_of(s, inv.id).items()}
-    valid, _ = engine.validate(values)
+    valid, warnings = engine.validate(values)
     org = inv.round.organisation.name if inv.round else None
-    return engine.assess_valid(valid, language=inv.language, organisation=org)
+    return valid, engine.assess_valid(valid, language=inv.language, organisation=org, warnings=warnings)
 
 
 @router.get("/done")
@@ -292,7 +293,7 @@ def done(request: Request, token: str):
         if not inv.submitted_at:
             return redirect(f"/r/{token}")
         allowed = _own_result_allowed(inv)
-        assessment = _own_assessment(request, s, inv) if allowed else None
+        assessment = _own_assessment(request, s, inv)[1] if allowed else None
         return render(request, "done.html", lang=inv.language, token=token, inv=inv, allowed=allowed,
                       a=assessment)
     return _guard(request, token, go)
@@ -303,9 +304,9 @@ def own_report(request: Request, token: str, format: str = "html"):
     def go(s, inv):
         if not inv.submitted_at or not _own_result_allowed(inv):
             raise HTTPException(404)
-        a = _own_assessment(request, s, inv)
+        values, a = _own_assessment(request, s, inv)
         engine = request.app.state.engine
         if format == "md":
-            return PlainTextResponse(report_markdown(engine, a), media_type="text/markdown; charset=utf-8")
-        return HTMLResponse(report_html(engine, a), headers={"Content-Security-Policy": REPORT_CSP})
+            return PlainTextResponse(report_markdown(engine, a, values), media_type="text/markdown; charset=utf-8")
+        return HTMLResponse(report_html(engine, a, values), headers={"Content-Security-Policy": REPORT_CSP})
     return _guard(request, token, go)

@@ -143,14 +143,22 @@ def answer_label(q: Questionnaire, item: Item, value, lang: str) -> str:
     if value is None:
         return pick(q.dont_know_label, lang)
     if item.type == "likert5":
-        label = q.likert5_labels.get(int(value))
-        return f"{value} ({pick(label, lang)})" if label else str(value)
+        # a group's combined answer is a mean (3.67): named after the nearest point of the scale
+        label = q.likert5_labels.get(int(round(value)))
+        return f"{_number(value)} ({pick(label, lang)})" if label else _number(value)
     if item.type == "single":
         return pick(item.option(value).label, lang)
     if item.type == "multi":
         return ", ".join(pick(item.option(v).label, lang) for v in value) or t("whatif.none_chosen", lang)
     unit = pick(item.unit, lang) if item.unit else ""
-    return f"{value} {unit}".strip()
+    return f"{_number(value)} {unit}".strip()
+
+
+def _number(value) -> str:
+    """3 as 3, a mean 3.6666... as 3.67 (not 3.6666666666666665)."""
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.2f}".rstrip("0")
+    return str(value)
 
 
 def variant_frame(q: Questionnaire, values: Mapping[str, Any], change_sets: Sequence[Sequence[Change]]) -> pd.DataFrame:

@@ -106,6 +106,7 @@ class Report:
     explain: bool = False                 # show the rules that fired (rule ids): for the consultant, not the client
     charts: dict[str, str] = field(default_factory=dict)  # chart name -> inline SVG (HTML only)
     explanations: Any = None  # engine.report.explain_data.ExplainView, when built with the answers
+    agreement: Any = None     # engine.report.agreement_data.AgreementView, for a group's combined result
 
 
 def knockout_thresholds(rules: RuleSet) -> dict[str, float]:
@@ -152,10 +153,12 @@ def _roadmap(engine, model_id: str, lang: str) -> Roadmap:
 
 
 def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None, charts: bool = True,
-                 explain: bool = False, values: dict | None = None) -> Report:
+                 explain: bool = False, values: dict | None = None, agreement: Any = None) -> Report:
     """Gather the report of ``assessment`` (in its language); ``charts`` draws the SVG charts too;
     ``explain`` adds the rules that fired (with their ids), which the client's report leaves out; with
-    the assessed ``values`` also how firm the advice is, why not the others and what would change it."""
+    the assessed ``values`` also how firm the advice is, why not the others and what would change it.
+    ``agreement`` (an :class:`engine.report.agreement_data.AgreementView`) marks the report as a group's
+    combined result and adds how far its respondents agree."""
     a, p, lang = assessment, assessment.profile, assessment.language
     thresholds = knockout_thresholds(engine.rules)
     stage = engine.questionnaire.stage_for(p.maturity)
@@ -176,7 +179,8 @@ def build_report(engine, assessment: Assessment, *, date: _dt.date | None = None
         fix_first=list(a.fix_first), conditions=list(a.conditions),
         ranking=[dict(r, character=pick(engine.catalogue.by_id[r["model"]].character, lang)) for r in doc["ranking"]],
         recommended=a.recommended, roadmap=_roadmap(engine, a.recommended, lang), advice=list(a.advice),
-        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain)
+        trace=list(a.trace), warnings=list(a.warnings), unknown_share=p.unknown_share, explain=explain,
+        agreement=agreement)
     if values is not None:
         from .explain_data import build_explain
 

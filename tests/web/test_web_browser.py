@@ -4,7 +4,8 @@ halfway and resumes in a new context; the combined result and report appear; the
 back through `socialfit batch` with the same scores. Every page kind passes an axe-core scan with no
 serious or critical violation, no page breaks its Content-Security-Policy, and screenshots of the
 respondent page, the round overview and the combined report are written (SOCIALFIT_SCREENSHOTS=dir
-keeps them). One browser, one scenario: the suite's extra time stays small."""
+keeps them). One browser, one scenario: the suite's extra time stays small. Beside it: one respondent
+in two tabs, told when an answer changed elsewhere (last write per item wins)."""
 from __future__ import annotations
 
 import json
@@ -233,3 +234,50 @@ def test_consultant_and_three_respondents_in_chromium(server, engine, cli, tmp_p
         assert r["maturity"] == pytest.approx(by_id[r["respondent_id"]]["assessment"]["maturity"]["score"])
     for name in ("respondent.png", "round.png", "report.png"):
         assert (shots / name).stat().st_size > 10_000
+
+
+def test_one_respondent_in_two_tabs_is_told_the_answer_changed_elsewhere(server, engine):
+    """Tab A and tab B show the same section; A answers item X, then B (still showing the old page)
+    answers X too: B's status says the answer had changed elsewhere, and B's answer (the last write)
+    is the stored one, which A sees on reloading."""
+    import sqlite3
+
+    from playwright.sync_api import sync_playwright
+
+    base, root = server
+    q = engine.questionnaire
+    first = list(q.sections)[0]
+    item = next(i for i in q.items if i.section == first and i.type in ("single", "likert5") and i.show_if is None)
+    older, newer = (o.value for o in item.options[:2]) if item.type == "single" else (2, 4)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            ctx = browser.new_context(base_url=base)  # one person: one browser, two tabs
+            a = ctx.new_page()
+            a.goto("/")
+            with a.expect_navigation():
+                a.click("form[action='/solo'] button")
+            section_url = a.url
+            assert section_url.endswith("/s/" + first), section_url
+            b = ctx.new_page()
+            b.goto(section_url)
+            for page, value in ((a, older), (b, newer)):
+                with page.expect_response(lambda r: f"/item/{item.id}" in r.url) as response:
+                    page.check(f'input[name="{item.id}"][value="{value}"]')
+                assert response.value.ok
+                page.wait_for_timeout(50)  # htmx swaps the status in
+            assert a.inner_text(f"#status-{item.id}").strip() in ("Saved", "Bewaard")
+            notice = b.inner_text(f"#status-{item.id}")
+            assert "changed elsewhere" in notice or "elders gewijzigd" in notice, notice
+            token = section_url.split("/r/", 1)[1].split("/", 1)[0]
+            a.reload()
+            assert a.is_checked(f'input[name="{item.id}"][value="{newer}"]')
+        finally:
+            browser.close()
+    from socialweb.accounts import hash_token
+
+    with sqlite3.connect(root / "socialfit.db") as db:
+        stored = db.execute("SELECT a.value_json, a.revision FROM answers a JOIN invitations i ON i.id = a.invitation_id "
+                            "WHERE i.token_hash = ? AND a.item_id = ?",
+                            (hash_token(token), item.id)).fetchall()
+    assert stored == [(json.dumps(newer), 2)]  # one row, revised once: B's answer
