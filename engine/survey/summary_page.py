@@ -36,7 +36,7 @@ _TEXT = {
     "exit_none": {"nl": "Geen enkele gescoorde respondent neemt de exit.",
                   "en": "No scored respondent takes the exit."},
     "maturity": {"nl": "Volwassenheid (0-100)", "en": "Maturity (0-100)"},
-    "readiness": {"nl": "Gereedheid (0-100)", "en": "Readiness (0-100)"},
+    "readiness": {"nl": "Bereidheid (0-100)", "en": "Readiness (0-100)"},
     "stages": {"nl": "Volwassenheidsfasen", "en": "Maturity stages"},
     "owners": {"nl": "Primaire eigenaar", "en": "Primary owner"},
     "distributions": {"nl": "Verdelingen", "en": "Distributions"},
@@ -183,7 +183,7 @@ def alpha_rows(s, engine, lang: str) -> list[dict]:
                 name = t(f"dimension.{scale}", lang)
             except KeyError:
                 name = dim.replace("_", " ")
-        label = {"maturity": {"nl": "volwassenheid", "en": "maturity"}, "readiness": {"nl": "gereedheid", "en": "readiness"},
+        label = {"maturity": {"nl": "volwassenheid", "en": "maturity"}, "readiness": {"nl": "bereidheid", "en": "readiness"},
                  "needs": {"nl": "behoefte", "en": "need"}}.get(kind, {"nl": kind, "en": kind})
         row = {"scale": f"{pick(label, lang)}: {name}", "items": ", ".join(i.id for i in items), "n": v["n"],
                "alpha": None, "note": "", "index": False}
