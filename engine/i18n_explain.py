@@ -23,8 +23,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "the general difference between the models, whatever the answers"},
     "whynot.rule": {"nl": "regel {rule}: {effects}", "en": "rule {rule}: {effects}"},
     "whynot.rule_effect": {"nl": "{model} {by:+g} ({text})", "en": "{model} {by:+g} ({text})"},
-    "whynot.cap": {"nl": "een fit loopt niet verder dan 100 (of 0): wat een voorsprong daarboven is, telt niet mee",
-                   "en": "a fit stops at 100 (or 0): the part of a lead beyond that does not count"},
+    "whynot.cap": {"nl": "boven 90 telt een punt minder zwaar (de fit blijft onder 100) en onder 0 stopt de fit: "
+                         "zo veel van de voorsprong valt daardoor weg",
+                   "en": "above 90 a point counts for less (a fit stays below 100) and a fit stops at 0: "
+                         "this much of the lead goes there"},
+    "whynot.tied": {"nl": "{model} heeft dezelfde fit als {winner} ({fit:.1f}): een gelijke stand; {winner} staat "
+                          "eerst omdat het eerder in de lijst van modellen staat.",
+                    "en": "{model} has the same fit as {winner} ({fit:.1f}): a tie; {winner} is listed first because "
+                          "it comes first in the list of models."},
     "whynot.excluded": {"nl": "{model} is uitgesloten: {text}", "en": "{model} is excluded: {text}"},
 }
 MESSAGES.update({
