@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from .files import resources
 from .model.answers import Answers, load_answers, validate_answers
-from .assessment import Assessment, ModelResult, apply_rules, rank, rule_fact
+from .assessment import Assessment, ModelResult, apply_rules, rank, rule_fact, tied
 from .reasons import feature_reasons, merge
 from .model.catalogue import Catalogue, load_catalogue
 from .rules.durable import DurableRuleRunner
@@ -22,7 +22,8 @@ from .i18n import DEFAULT_LANGUAGE, pick
 from .model.questionnaire import Questionnaire, load_questionnaire
 from .rules.model import RuleSet, load_rules
 from .explain.whynot import why_not_all
-from .scoring.scalar import Profile, base_fits, clamp_score, features, linear_scores, profile
+from .rules.fitscale import ceiling
+from .scoring.scalar import Profile, base_fits, features, linear_scores, profile
 from .model.weights import Weights, load_weights
 
 
@@ -124,18 +125,19 @@ class Engine:
         z = linear_scores(self.weights, self.catalogue.ids, x)
         base = base_fits(z)
         fired = self.runner.matching_rules(rule_fact(p, values, self._item_types))
-        out = apply_rules(self.catalogue, base, fired, language)
+        out = apply_rules(self.catalogue, base, fired, language, top=ceiling(self.rules))
         ranking = []
-        order = rank(self.catalogue, out.scores, out.excluded)
-        gaps = why_not_all(self.catalogue, self.weights, self.rules, p, x, z, base, out.scores, out.excluded, order,
-                           [r["rule"] for r in out.trace], language)
+        order = rank(self.catalogue, out.fits, out.excluded)
+        ties = tied(out.fits, out.excluded)
+        gaps = why_not_all(self.catalogue, self.weights, self.rules, p, x, z, base, out.scores, out.fits,
+                           out.excluded, order, [r["rule"] for r in out.trace], language)
         for model_id in order:
             own = feature_reasons(self.catalogue, model_id, self.weights.model_fit[model_id], x, p, language)
             pros, cons = merge(out.reasons[model_id], own)
             excluded = model_id in out.excluded
             ranking.append(ModelResult(
                 model=model_id, name=self.catalogue.by_id[model_id].name,
-                fit=0.0 if excluded else round(clamp_score(out.scores[model_id]), 1),
+                fit=0.0 if excluded else round(out.fits[model_id], 1), tied=model_id in ties,
                 base_fit=round(base[model_id], 1), excluded=excluded,
                 reasons_for=[r.text for r in pros], reasons_against=[r.text for r in cons],
                 subjects_for=[r.subjects for r in pros], subjects_against=[r.subjects for r in cons],

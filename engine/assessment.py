@@ -3,11 +3,13 @@
 Rules only decide *which* effects apply; the effects are applied here, in rule evaluation order, so
 that the per-assessment path (durable-rules) and the vectorised batch path agree by construction.
 
-Ranking: excluded models last; otherwise by the ranking score (base fit plus rule adjustments, before
-the fit is clamped to 0..100, rounded to 1 decimal, as the fit is shown) descending, so that a model a rule raised stays
-ahead of one that merely reached 100; ties broken by catalogue order (the order of ``data/models.yaml``). ``recommended`` is the first of the ranking,
-also when the exit is taken: the decision says "not now", the recommendation says which model fits once
-the fixes are made.
+Ranking: excluded models last; otherwise by the shown fit (rounded to 1 decimal, as it is shown)
+descending, then catalogue order (the order of ``data/models.yaml``). The shown fit is a strictly
+increasing function of the ranking score, base fit plus rule adjustments (:mod:`engine.rules.fitscale`:
+scores above 90 are scaled onto 90..100 instead of clamped at 100), so a model a rule raised further
+shows a higher fit and stays ahead, and two models share a rank's fit only when they tie at the shown
+precision; those are marked ``tied``. ``recommended`` is the first of the ranking, also when the exit
+is taken: the decision says "not now", the recommendation says which model fits once the fixes are made.
 
 The exit decision has three outcomes (:func:`decide`): go; go with conditions (no knock-out, but a
 condition rule fired: start, with a go/no-go moment at which the named conditions are checked); not
@@ -21,6 +23,7 @@ from typing import Any, Mapping
 from .model.catalogue import Catalogue
 from .i18n import pick, t
 from .reasons import Reason
+from .rules.fitscale import TOP, shown_fit
 from .rules.model import Rule, fact_name, set_fact_name
 from .scoring.scalar import Profile
 from .model.vocabulary import NEEDS, OWNERS
@@ -42,6 +45,7 @@ class ModelResult:
     subjects_for: list[tuple[str, ...]] = field(default_factory=list, repr=False)
     subjects_against: list[tuple[str, ...]] = field(default_factory=list, repr=False)
     why_not: Any = None  # engine.explain.whynot.WhyNot for every model below the first
+    tied: bool = False  # another model that is not excluded shows the same fit (ranked by catalogue order)
 
 
 @dataclass
@@ -94,7 +98,7 @@ class Assessment:
             "exit": {"decision": self.decision, "take_exit": self.take_exit, "reasons": self.exit_reasons,
                      "fix_first": self.fix_first, "conditions": self.conditions},
             "ranking": [{"rank": i + 1, "model": m.model, "name": m.name, "fit": m.fit, "base_fit": m.base_fit,
-                         "excluded": m.excluded, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against,
+                         "excluded": m.excluded, "tied": m.tied, "reasons_for": m.reasons_for, "reasons_against": m.reasons_against,
                          "why_not": m.why_not.to_dict() if m.why_not is not None else None}
                         for i, m in enumerate(self.ranking)],
             "recommended": self.recommended,
@@ -150,7 +154,8 @@ def rule_fact(profile: Profile, answers: Mapping[str, Any], item_types: Mapping[
 class RuleOutcome:
     """What the fired rules did to one assessment (see :func:`apply_rules`)."""
 
-    scores: dict[str, float]                 # ranking scores before clamping
+    scores: dict[str, float]                 # ranking scores: base fits plus adjustments
+    fits: dict[str, float]                   # the fits shown for them (engine.rules.fitscale), unrounded
     excluded: set[str]
     reasons: dict[str, list[Reason]]         # per model, in rule order
     exit_reasons: list[dict]
@@ -169,10 +174,12 @@ def decide(take_exit: bool, conditions: bool) -> str:
     return "not_now" if take_exit else "go_with_conditions" if conditions else "go"
 
 
-def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str) -> RuleOutcome:
+def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: list[Rule], lang: str, *,
+                top: float = TOP) -> RuleOutcome:
     """Apply the effects of the fired rules (in evaluation order) to the base fits.
 
-    The reported fit is the ranking score clamped to 0..100. Advice that names the decisions it
+    The reported fit is :func:`engine.rules.fitscale.shown_fit` of the ranking score (``top``: the
+    ceiling of the rule set, :func:`engine.rules.fitscale.ceiling`). Advice that names the decisions it
     applies to is kept only under those (no "before you start" advice with a "not now").
     """
     fits = dict(base_fits)
@@ -210,12 +217,22 @@ def apply_rules(catalogue: Catalogue, base_fits: Mapping[str, float], fired: lis
         conditions = []
     decision = decide(bool(exit_reasons), bool(conditions))
     kept = [text for text, decisions in advice if decision in decisions]
-    return RuleOutcome(fits, excluded, reasons, exit_reasons, fix_first, conditions, kept, trace)
+    shown = {m: shown_fit(s, top) for m, s in fits.items()}
+    return RuleOutcome(fits, shown, excluded, reasons, exit_reasons, fix_first, conditions, kept, trace)
 
 
-def rank(catalogue: Catalogue, scores: Mapping[str, float], excluded: set[str]) -> list[str]:
-    """Model ids, best first, from the ranking scores (see the module docstring for the tie-breaking)."""
+def rank(catalogue: Catalogue, fits: Mapping[str, float], excluded: set[str]) -> list[str]:
+    """Model ids, best first, from the shown fits (see the module docstring for the tie-breaking)."""
     order = {m: i for i, m in enumerate(catalogue.ids)}
     # rounded as the fit is shown (one decimal), so that two models that look tied go by catalogue order and a
     # model never shows a lower fit than the one ranked below it
-    return sorted(scores, key=lambda m: (m in excluded, -round(scores[m], 1), order[m]))
+    return sorted(fits, key=lambda m: (m in excluded, -round(fits[m], 1), order[m]))
+
+
+def tied(fits: Mapping[str, float], excluded: set[str]) -> set[str]:
+    """The models (not excluded) whose shown fit, rounded to 1 decimal, another such model shares."""
+    seen: dict[float, list[str]] = {}
+    for m, f in fits.items():
+        if m not in excluded:
+            seen.setdefault(round(f, 1), []).append(m)
+    return {m for group in seen.values() if len(group) > 1 for m in group}

@@ -105,6 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.why": {"nl": "Waarom", "en": "Why"},
     "label.against": {"nl": "Tegen", "en": "Against"},
     "label.excluded": {"nl": "uitgesloten", "en": "excluded"},
+    "label.tie": {"nl": "gelijke stand", "en": "tie"},
     "label.advice": {"nl": "Advies", "en": "Advice"},
     "label.trace": {"nl": "Regels die vuurden", "en": "Rules that fired"},
     "label.warnings": {"nl": "Waarschuwingen", "en": "Warnings"},

@@ -25,6 +25,7 @@ from .explain.decision import DECISIONS
 from .files.cache import checked_schema
 from .files.loading import LineDict, load_document, locate
 from .files.schemas import SCENARIO_FILE, SCENARIO_SUITE
+from .i18n import t
 from .model.answers import answers_from_document, load_answers
 
 SUITE_KIND = "socialfit.scenarios"
@@ -45,12 +46,29 @@ class Scenario:
 class Outcome:
     scenario: Scenario
     passed: bool
-    failures: list[str] = field(default_factory=list)
-    got: str = ""  # what the engine said, in one line
+    problems: list[tuple[str, dict]] = field(default_factory=list)  # (message key, its values) per failure
+    said: dict = field(default_factory=dict)  # what the engine said: the values of "scenario.got_line"
 
-    def to_dict(self) -> dict:
+    def failures_in(self, lang: str) -> list[str]:
+        return [t(key, lang, **kw) for key, kw in self.problems]
+
+    def got_in(self, lang: str) -> str:
+        if not self.said:
+            return ""
+        fired = ", ".join(self.said["fired"]) or t("scenario.none", lang)
+        return t("scenario.got_line", lang, **dict(self.said, fired=fired))
+
+    @property
+    def failures(self) -> list[str]:
+        return self.failures_in("en")
+
+    @property
+    def got(self) -> str:
+        return self.got_in("en")
+
+    def to_dict(self, lang: str = "en") -> dict:
         return {"name": self.scenario.name, "source": self.scenario.source, "passed": self.passed,
-                "failures": self.failures, "got": self.got}
+                "failures": self.failures_in(lang), "got": self.got_in(lang)}
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -155,36 +173,39 @@ def _run_one(engine, s: Scenario) -> Outcome:
     e, failures = s.expect, []
     top = result.recommended
     if "recommended" in e and top != e["recommended"]:
-        failures.append(f"expected {e['recommended']} first, got {top}")
+        failures.append(("scenario.expected_first", {"model": e["recommended"], "top": top}))
     if "recommended_one_of" in e and top not in e["recommended_one_of"]:
-        failures.append(f"expected one of {', '.join(e['recommended_one_of'])} first, got {top}")
+        failures.append(("scenario.expected_one_of", {"models": ", ".join(e["recommended_one_of"]), "top": top}))
     if "not_recommended" in e and top in e["not_recommended"]:
-        failures.append(f"expected anything but {top} first")
+        failures.append(("scenario.expected_not", {"top": top}))
     if "take_exit" in e and result.take_exit != e["take_exit"]:
-        failures.append(f"expected take_exit {str(e['take_exit']).lower()}, got {str(result.take_exit).lower()}")
+        failures.append(("scenario.expected_exit", {"want": str(e["take_exit"]).lower(),
+                                                    "got": str(result.take_exit).lower()}))
     if "decision" in e and result.decision != e["decision"]:
-        failures.append(f"expected decision {e['decision']}, got {result.decision}")
+        failures.append(("scenario.expected_decision", {"want": e["decision"], "got": result.decision}))
     for rule in e.get("fires", []):
         if rule not in fired:
-            failures.append(f"expected rule {rule} to fire; it did not")
+            failures.append(("scenario.expected_fires", {"rule": rule}))
     for rule in e.get("does_not_fire", []):
         if rule in fired:
-            failures.append(f"expected rule {rule} not to fire; it fired")
-    got = (f"{top} {result.ranking[0].fit:.1f}, second {result.ranking[1].model} {result.ranking[1].fit:.1f}; "
-           f"decision {result.decision}; fired: {', '.join(fired) or 'none'}")
-    return Outcome(s, not failures, failures, got)
+            failures.append(("scenario.expected_silent", {"rule": rule}))
+    said = {"top": top, "fit1": result.ranking[0].fit, "second": result.ranking[1].model,
+            "fit2": result.ranking[1].fit, "decision": result.decision, "fired": tuple(fired)}
+    return Outcome(s, not failures, failures, said)
 
 
-def table(outcomes: list[Outcome]) -> str:
-    """The pass/fail table and a count line."""
-    width = max([len(o.scenario.name) for o in outcomes] + [8])
-    lines = [f"{'result':<6}  {'scenario':<{width}}  where / why"]
+def table(outcomes: list[Outcome], lang: str = "en") -> str:
+    """The pass/fail table and a count line, in ``lang`` (scenario names and places as written)."""
+    width = max([len(o.scenario.name) for o in outcomes] + [len(t("scenario.scenario", lang)), 8])
+    rw = max(len(t(k, lang)) for k in ("scenario.result", "scenario.pass", "scenario.fail"))
+    lines = [f"{t('scenario.result', lang):<{rw}}  {t('scenario.scenario', lang):<{width}}  {t('scenario.where', lang)}"]
     for o in outcomes:
-        lines.append(f"{'PASS' if o.passed else 'FAIL':<6}  {o.scenario.name:<{width}}  {o.scenario.source}")
-        for f in o.failures:
-            lines.append(f"{'':<6}  {'':<{width}}  - {f}")
+        verdict = t("scenario.pass" if o.passed else "scenario.fail", lang)
+        lines.append(f"{verdict:<{rw}}  {o.scenario.name:<{width}}  {o.scenario.source}")
+        for f in o.failures_in(lang):
+            lines.append(f"{'':<{rw}}  {'':<{width}}  - {f}")
         if not o.passed:
-            lines.append(f"{'':<6}  {'':<{width}}    got: {o.got}")
+            lines.append(f"{'':<{rw}}  {'':<{width}}    {t('scenario.got', lang, got=o.got_in(lang))}")
     passed = sum(o.passed for o in outcomes)
-    lines.append(f"{passed} passed, {len(outcomes) - passed} failed ({len(outcomes)} scenarios)")
+    lines.append(t("scenario.totals", lang, passed=passed, failed=len(outcomes) - passed, count=len(outcomes)))
     return "\n".join(lines) + "\n"

@@ -8,7 +8,8 @@ import click
 
 from engine.files.safe_text import json_safe
 
-from .common import check_outputs, config_inputs, config_options, echo, load_engine, write_output
+from .common import (LANG_CHOICE, check_outputs, config_inputs, config_options, default_language, echo, load_engine,
+                     write_output)
 
 
 @click.group()
@@ -26,7 +27,8 @@ def rules():
               help="Model catalogue (default: the bundled data/models.yaml).")
 @click.option("--weights", type=click.Path(dir_okay=False, path_type=Path),
               help="Weights file (default: the bundled data/weights.yaml).")
-def check(path, fmt, questionnaire, catalogue, weights):
+@click.option("--lang", type=LANG_CHOICE, help="Language of the messages (default: from the locale).")
+def check(path, fmt, questionnaire, catalogue, weights, lang):
     """Static checks of the rule files in PATH (a folder or one file; default: the bundled rules/).
 
     Reports conditions no answer can satisfy, thresholds outside a score's range, rules shadowed by an
@@ -34,20 +36,22 @@ def check(path, fmt, questionnaire, catalogue, weights):
     model in opposite directions under conditions that can hold at once; each with file, line, rule id
     and why. Exit code 1 when there is a finding.
     """
+    from engine.i18n import t
     from engine.rules.check import check_rules
 
+    lang = default_language(lang)
     engine = load_engine(questionnaire, path, catalogue, weights)
     findings = check_rules(engine.rules, engine.questionnaire)
     files = len({r.source for r in engine.rules.rules})
     if fmt == "json":
         write_output(json_safe(json.dumps({"format": "socialfit.rules_check", "format_version": 1,
                                  "rules": len(engine.rules.rules), "files": files,
-                                 "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)) + "\n", None)
+                                 "findings": [f.to_dict(lang) for f in findings]}, ensure_ascii=False, indent=2)) + "\n", None)
     else:
         for f in findings:
-            echo(str(f))
-        echo(f"{len(engine.rules.rules)} rules in {files} files: "
-                   + (f"{len(findings)} finding(s)" if findings else "no problems found"), err=bool(findings))
+            echo(f.line_text(lang))
+        echo(t("check.summary_found" if findings else "check.summary_clean", lang, rules=len(engine.rules.rules),
+               files=files, count=len(findings)), err=bool(findings))
     if findings:
         raise click.exceptions.Exit(1)
 
@@ -60,14 +64,16 @@ def check(path, fmt, questionnaire, catalogue, weights):
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A table, or JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@click.option("--lang", type=LANG_CHOICE, help="Language of the table (default: from the locale).")
 @config_options
-def coverage(cases, sample, seed, fmt, output, questionnaire, rules_path, catalogue, weights):
+def coverage(cases, sample, seed, fmt, output, lang, questionnaire, rules_path, catalogue, weights):
     """How often each rule fires over the CASES and a random sample, and which rules never fire.
 
     CASES are scenario files or folders (see `socialfit test`), or answers files; the random sample
     is drawn with the seed, so the counts are reproducible.
     """
     from engine.explain.coverage import coverage as run_coverage
+    from engine.explain.coverage import coverage_table
     from engine.scenarios import load_scenarios
 
     check_outputs([("-o", output)], [(str(c), c) for c in cases] + config_inputs(questionnaire, rules_path, catalogue, weights))
@@ -77,20 +83,5 @@ def coverage(cases, sample, seed, fmt, output, questionnaire, rules_path, catalo
     if fmt == "json":
         write_output(json_safe(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)) + "\n", output)
         return
-    write_output(coverage_table(result), output)
+    write_output(coverage_table(result, default_language(lang)), output)
 
-
-def coverage_table(result) -> str:
-    n, m = len(result.case_names), result.sample_size
-    width = max(len(r.rule) for r in result.rules)
-    lines = [f"{'rule':<{width}}  {'stage':<8}  {'cases':>11}  {'random sample':>18}"]
-    for r in result.rules:
-        cases = f"{r.cases}/{n}" if n else "-"
-        share = f"{r.sample:,} ({r.sample / m:.1%})" if m else "-"
-        lines.append(f"{r.rule:<{width}}  {r.stage:<8}  {cases:>11}  {share:>18}")
-    lines.append("")
-    lines.append(f"{n} case(s), {m:,} random responses (seed {result.seed}).")
-    lines.append("Never fired: " + (", ".join(result.never) or "none") + ".")
-    if n:
-        lines.append("Never fired on a case: " + (", ".join(result.never_in_cases) or "none") + ".")
-    return "\n".join(lines) + "\n"

@@ -270,23 +270,97 @@ def test_batch_answer_step_shares_equal_the_single_organisation_figure(engine):
             assert (s.top_figure.answers, s.exit_figure.answers) == pytest.approx((top[i], exit_[i]), abs=1e-12)
 
 
-def test_batch_stability_columns(cli, tmp_path):
+def write_template_csv(engine, rows, path):
+    """Validated answer sets as a template export (blank = unknown), the way a survey tool writes them."""
+    import csv
+
+    from engine.survey.template import template_columns
+
+    q = engine.questionnaire
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(template_columns(q))
+        for i, values in enumerate(rows):
+            cells = [f"r{i}"]
+            for item in q.items:
+                v = values.get(item.id)
+                if item.type == "multi":
+                    cells += ["" if v is None else str(int(o.value in v)) for o in item.options]
+                else:
+                    cells.append("" if v is None else str(v))
+            out.writerow(cells)
+
+
+def batch_rows(cli, survey, out, *args):
+    import csv
+
+    done = cli("batch", str(survey), "-o", str(out), "-q", *args)
+    assert done.exit_code == 0, done.output
+    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+
+
+def test_batch_stability_columns_equal_the_score_figure(engine, cli, tmp_path):
+    """Each scored row's columns are the figure socialfit score shows for that organisation alone:
+    the same 1,000 seeded weight draws for every row, the same answer moves."""
+    from engine.calibration.random_answers import random_answer_rows
+
+    rows = [engine.validate(r)[0] for r in random_answer_rows(engine.questionnaire, 8, seed=5, dont_know=0.05)]
+    rows.insert(3, {"org_size": rows[0]["org_size"]})  # incomplete: not scored, empty columns
+    survey = tmp_path / "generated.csv"
+    write_template_csv(engine, rows, survey)
+    got = batch_rows(cli, survey, tmp_path / "stab.csv", "--stability")
+    assert [c for c in got[0] if c.startswith("stability")] == [
+        "stability_top", "stability_top_verdict", "stability_exit", "stability_exit_verdict"]
+    checked = 0
+    for row, values in zip(got, rows):
+        if row["status"] != "ok":
+            assert row["stability_top"] == row["stability_top_verdict"] == ""
+            continue
+        s = stability(engine, values)
+        assert row["recommended"] == s.top
+        for name, fig in (("stability_top", s.top_figure), ("stability_exit", s.exit_figure)):
+            assert float(row[name]) == round(fig.share, 3), (row["row"], name, fig)
+            assert row[f"{name}_verdict"] == ("firm" if fig.firm else "sensitive")
+        checked += 1
+    assert checked >= 5 and any(r["status"] != "ok" for r in got)
+    # the weight part is really in the figure: some row's figure is below its answers-only share
+    from engine.explain.stability import answer_step_shares
+
+    ok = [v for v, r in zip(rows, got) if r["status"] == "ok"]
+    answers_only, _, _ = answer_step_shares(engine, bs.drop_hidden(engine.questionnaire,
+                                                                   bs.coded_from_values(engine.questionnaire, ok))[0])
+    shown = [float(r["stability_top"]) for r in got if r["status"] == "ok"]
+    assert any(s < round(float(a), 3) for s, a in zip(shown, answers_only) if not np.isnan(a))
+
+
+def test_figure_shares_do_not_depend_on_the_chunking(engine):
+    from engine.explain.coverage import random_frame
+    from engine.explain.stability import figure_shares
+
+    frame = random_frame(engine.questionnaire, 12, seed=4)
+    whole = figure_shares(engine, frame, draws=300)
+    small = figure_shares(engine, frame, draws=300, cells=700)  # two rows per chunk
+    assert all(np.array_equal(a, b) for a, b in zip(whole, small))
+    for i, values in enumerate(bs.values_from_coded(engine.questionnaire, frame)[:4]):
+        s = stability(engine, values, draws=300)
+        assert (whole[0][i], whole[1][i]) == (s.top_figure.share, s.exit_figure.share)
+
+
+def test_batch_stability_draws_option(cli, tmp_path):
     from conftest import ROOT
 
     survey = ROOT / "data" / "samples" / "team_survey.csv"
-    plain, with_cols = tmp_path / "plain.csv", tmp_path / "stab.csv"
-    assert cli("batch", str(survey), "-o", str(plain), "-q").exit_code == 0
-    done = cli("batch", str(survey), "-o", str(with_cols), "-q", "--stability")
-    assert done.exit_code == 0, done.output
-    import csv
-
-    rows = list(csv.DictReader(with_cols.read_text(encoding="utf-8").splitlines()))
-    assert "stability_top" not in plain.read_text(encoding="utf-8").splitlines()[0]
-    for row in rows:
+    plain = batch_rows(cli, survey, tmp_path / "plain.csv")
+    assert "stability_top" not in plain[0]
+    few = batch_rows(cli, survey, tmp_path / "few.csv", "--stability", "--stability-draws", "20")
+    for row in few:
         if row["status"] == "ok":
             assert 0.0 <= float(row["stability_top"]) <= 1.0 and 0.0 <= float(row["stability_exit"]) <= 1.0
+            assert row["stability_exit_verdict"] in ("firm", "sensitive")
         else:
             assert row["stability_top"] == ""
+    bad = cli("batch", str(survey), "-o", str(tmp_path / "bad.csv"), "--stability", "--stability-draws", "0")
+    assert bad.exit_code == 2 and "--stability-draws" in bad.stderr
 
 
 # ---------------------------------------------------------------- the questionnaire's changeable marks

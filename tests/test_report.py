@@ -186,3 +186,24 @@ def test_report_command_rejects_a_partial_answers_file(cli, tmp_path):
     assert result.exit_code == 1
     assert f"{partial}: answers.social_status: missing required answer" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_tie_at_the_top_is_marked_in_every_rendering(engine):
+    """Two models with the same shown fit: the table, the markdown and the JSON say "tie" (nl: "gelijke
+    stand") for both, and the second's why-not says it is a tie rather than explaining a gap of 0."""
+    from engine.explain.coverage import random_frame
+    from engine.report.text import assessment_markdown, assessment_table
+    from engine.scoring import vectorised as bs
+
+    q = engine.questionnaire
+    values = next(v for v in bs.values_from_coded(q, random_frame(q, 3000, seed=9))
+                  if (r := engine.assess_valid(v)).ranking[0].tied and not r.ranking[1].excluded)
+    for lang, word, says in (("en", "tie", " a tie; "), ("nl", "gelijke stand", " een gelijke stand; ")):
+        a = engine.assess_valid(values, language=lang)
+        first, second = a.ranking[:2]
+        assert first.fit == second.fit and first.tied and second.tied
+        table = assessment_table(a)
+        assert f"{first.fit:.1f}  ({word})" in table and f"fit {first.fit:.1f}, {word})" in table
+        assert f"| {first.fit:.1f} ({word}) |" in assessment_markdown(a)
+        assert says in second.why_not.summary
+        assert [m["tied"] for m in a.to_dict()["ranking"][:2]] == [True, True]

@@ -87,3 +87,38 @@ def test_validate_runs_the_rule_checks(cli):
 
 def test_bundled_rules_folder_is_what_is_checked():
     assert (ROOT / "rules").is_dir()
+
+
+# (folder, words of the Dutch message) for each planted problem
+PLANTED_NL = [
+    ("unsatisfiable", "aan de voorwaarde kan nooit worden voldaan: readiness.score lt 20 en readiness.score gt 40 "
+                      "laten geen waarde van readiness.score over (bereik [0, 100])"),
+    ("unsatisfiable", "laten geen waarde van answers.budget over (opties: none, small, adequate, large)"),
+    ("threshold", "readiness.score gt 120: buiten het bereik [0, 100] van readiness.score, dus is deze vergelijking "
+                  "nooit waar"),
+    ("threshold", "dus is deze vergelijking altijd waar zodra de waarde bekend is"),
+    ("shadowed", "[overschaduwd] overschaduwd door low_readiness_simple_model"),
+    ("conflict", "[tegenstrijdig] werkt diy_wants_ep"),
+    ("conflict", "deze regel sluit het uit, diy_wants_ep verhoogt het met 5, en beide kunnen tegelijk afgaan "
+                 "(bijvoorbeeld als answers.org_size in small en needs.diy in [50, 100])"),
+]
+
+
+@pytest.mark.parametrize("folder,words", PLANTED_NL)
+def test_rules_check_in_dutch(cli, folder, words):
+    out = cli("rules", "check", str(RULES / folder), "--lang", "nl")
+    assert out.exit_code == 1 and words in out.stdout, out.stdout
+    assert "bevinding(en)" in out.stderr and "finding" not in out.output
+
+
+def test_every_finding_has_both_languages_and_english_by_default(cli, engine):
+    for folder in ("unsatisfiable", "threshold", "shadowed", "conflict"):
+        for f in findings(engine, folder):
+            assert set(f.texts) == {"nl", "en"} and f.texts["nl"] != f.texts["en"]
+            assert f.message == f.text("en") and str(f).endswith(f.texts["en"])
+    en = cli("rules", "check", str(RULES / "shadowed"))  # the tests' locale is C: English
+    assert "[shadowed] shadowed by" in en.stdout and "1 finding(s)" in en.stderr
+    doc = json.loads(cli("rules", "check", str(RULES / "conflict"), "--format", "json", "--lang", "nl").stdout)
+    assert doc["findings"][0]["check"] == "conflict" and doc["findings"][0]["message"].startswith("werkt diy_wants_ep")
+    ok = cli("rules", "check", "--lang", "nl")
+    assert ok.exit_code == 0 and f"{len(engine.rules.rules)} regels in" in ok.output and "geen problemen gevonden" in ok.output

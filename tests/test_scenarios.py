@@ -161,3 +161,43 @@ def test_decision_expectation(engine, tmp_path):
         load_scenarios(engine, [path])
     text = str(info.value)
     assert f"{path}:7:" in text and "expect.decision: got 'maybe'" in text and "go_with_conditions" in text
+
+
+# ---------------------------------------------------------------- nl and en
+
+
+def test_scenario_table_and_failures_in_dutch_and_english(cli, tmp_path):
+    suite = write_suite(tmp_path, model="oasis")
+    nl = cli("test", str(suite), "--lang", "nl")
+    assert nl.exit_code == 1
+    lines = nl.stdout.splitlines()
+    assert lines[0].split() == ["uitslag", "scenario", "waar", "/", "waarom"]
+    assert lines[1].startswith("FOUT ") and "verwacht oasis eerst, kreeg faseringsmodel" in nl.stdout
+    assert "kreeg: faseringsmodel" in nl.stdout and "tweede" in nl.stdout and "besluit" in nl.stdout
+    assert lines[-1] == "0 geslaagd, 1 mislukt (1 scenario's)"
+    en = cli("test", str(suite), "--lang", "en")
+    assert en.stdout.splitlines()[0].split() == ["result", "scenario", "where", "/", "why"]
+    assert en.stdout.splitlines()[-1] == "0 passed, 1 failed (1 scenarios)" and "expected oasis first" in en.stdout
+    js = json.loads(cli("test", str(suite), "--format", "json", "--lang", "nl").stdout)
+    assert js["scenarios"][0]["failures"] == ["verwacht oasis eerst, kreeg faseringsmodel"]
+
+
+def test_scenario_table_follows_the_locale(cli, tmp_path):
+    suite = write_suite(tmp_path)
+    out = cli("test", str(suite), env={"LC_ALL": "nl_NL.UTF-8"})
+    assert out.exit_code == 0 and out.stdout.splitlines()[-1] == "1 geslaagd, 0 mislukt (1 scenario's)"
+    assert out.stdout.splitlines()[1].startswith("GOED ")
+
+
+def test_coverage_table_in_dutch_and_english(cli):
+    args = ("rules", "coverage", str(TESTS / "vignettes"), "--sample", "500")
+    nl, en = cli(*args, "--lang", "nl"), cli(*args, "--lang", "en")
+    assert nl.exit_code == en.exit_code == 0
+    assert nl.stdout.splitlines()[0].split() == ["regel", "fase", "gevallen", "steekproef"]
+    assert en.stdout.splitlines()[0].split() == ["rule", "stage", "cases", "random", "sample"]
+    assert "exit_audience_absent" in nl.stdout and " knock-out " in nl.stdout and " knockout " in en.stdout
+    assert "willekeurige antwoordsets (seed 20260101)." in nl.stdout and "random responses (seed 20260101)." in en.stdout
+    assert "Op geen enkel geval afgegaan: " in nl.stdout and "Never fired on a case: " in en.stdout
+    # the same rules and counts in both, row by row
+    strip = [line.split()[0] for line in nl.stdout.splitlines()[1:] if line and not line[0].isupper()]
+    assert strip == [line.split()[0] for line in en.stdout.splitlines()[1:] if line and not line[0].isupper()]

@@ -169,22 +169,36 @@ def test_example_file_is_valid_yaml_and_complete(engine):
     assert required <= set(doc["answers"])
 
 
-def test_a_raised_model_stays_ahead_of_one_that_merely_reached_100(engine):
+def test_raised_models_show_distinct_fits_below_100_in_score_order(engine):
+    """Scores past 100 (a signature raise on a high base fit) are scaled onto 90..100, not clamped: a model
+    raised further shows a higher fit, both paths alike, and no fit reaches 100."""
     import numpy as np
 
     from engine.assessment import rank
-    from engine.rules.vectorised import apply_effects, rank as batch_rank
+    from engine.rules.fitscale import KNEE, ceiling, shown_fit, shown_fits
+    from engine.rules.vectorised import apply_effects
 
     ids = engine.catalogue.ids
+    top = ceiling(engine.rules)
+    assert top == 140.0  # 100 plus the most raises one model can get from the bundled rules (oasis: 30 + 10)
     scores = {m: 50.0 for m in ids}
     scores[ids[0]] = 100.0        # reached the top on its own
-    scores[ids[-1]] = 99.5 + 10   # a rule raised it past 100
-    assert rank(engine.catalogue, scores, set())[:2] == [ids[-1], ids[0]]
+    scores[ids[1]] = 96.0 + 30    # a signature on a high base fit
+    scores[ids[-1]] = 99.5 + 30   # another, higher
+    fits = {m: shown_fit(s, top) for m, s in scores.items()}
+    assert rank(engine.catalogue, fits, set())[:3] == [ids[-1], ids[1], ids[0]]
+    assert KNEE < fits[ids[0]] < fits[ids[1]] < fits[ids[-1]] < 100.0
+    assert len({round(fits[m], 1) for m in (ids[0], ids[1], ids[-1])}) == 3
     row = np.array([[scores[m] for m in ids]])
-    assert [ids[j] for j in batch_rank(row, np.zeros_like(row, dtype=bool))[0][:2]] == [ids[-1], ids[0]]
-    # and both report a fit of at most 100
     outcome = apply_effects(engine.catalogue, engine.rules, row, np.zeros((1, len(engine.rules.rules)), dtype=bool))
-    assert outcome.fits.max() == 100.0
+    assert [ids[j] for j in outcome.order[0][:3]] == [ids[-1], ids[1], ids[0]]
+    assert list(outcome.fits[0]) == [fits[m] for m in ids]  # the same floats on both paths
+    # the identity up to the knee, 0 below 0, and the identity everywhere when no rule raises anything
+    grid = np.linspace(-20, top, 321)
+    assert np.array_equal(shown_fits(grid, top), [shown_fit(float(x), top) for x in grid])
+    assert np.all(np.diff(shown_fits(grid[grid >= 0], top)) > 0)
+    assert shown_fit(73.25, top) == 73.25 and shown_fit(-3.0, top) == 0.0 and shown_fit(top, top) == 100.0
+    assert shown_fit(97.0, 100.0) == 97.0
 
 
 def test_ownership_twins_agree_on_unassigned_communication_and_leans(engine):

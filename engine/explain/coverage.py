@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
 from ..model.questionnaire import Questionnaire
 from ..rules.vectorised import assess_frame
 from ..scoring import vectorised as bs
@@ -113,3 +114,25 @@ def coverage(engine, cases: Sequence[tuple[str, Mapping[str, Any]]], *, sample: 
     rows = tuple(RuleCoverage(r.id, r.stage, r.source, int(c), int(s))
                  for r, c, s in zip(engine.rules.rules, on_cases, on_sample))
     return Coverage(rows, tuple(name for name, _ in cases), sample, seed)
+
+
+def coverage_table(result: Coverage, lang: str = "en") -> str:
+    """The table of ``socialfit rules coverage`` in ``lang``: per rule its stage, on how many cases and on
+    how many sampled responses it fires; then the totals and the rules that never fire."""
+    n, m = len(result.case_names), result.sample_size
+    width = max([len(r.rule) for r in result.rules] + [len(t("coverage.rule", lang))])
+    stages = {r.stage: t(f"coverage.stage.{r.stage}", lang) for r in result.rules}
+    sw = max([len(v) for v in stages.values()] + [len(t("coverage.stage", lang)), 8])
+    lines = [f"{t('coverage.rule', lang):<{width}}  {t('coverage.stage', lang):<{sw}}  "
+             f"{t('coverage.cases', lang):>11}  {t('coverage.sample', lang):>18}"]
+    for r in result.rules:
+        cases = f"{r.cases}/{n}" if n else "-"
+        share = f"{r.sample:,} ({r.sample / m:.1%})" if m else "-"
+        lines.append(f"{r.rule:<{width}}  {stages[r.stage]:<{sw}}  {cases:>11}  {share:>18}")
+    none = t("coverage.none", lang)
+    lines.append("")
+    lines.append(t("coverage.totals", lang, cases=n, sample=f"{m:,}", seed=result.seed))
+    lines.append(t("coverage.never", lang, rules=", ".join(result.never) or none))
+    if n:
+        lines.append(t("coverage.never_cases", lang, rules=", ".join(result.never_in_cases) or none))
+    return "\n".join(lines) + "\n"

@@ -22,9 +22,10 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from ..rules.vectorised import apply_effects, assess_frame, fired_matrix
+from ..rules.vectorised import assess_frame
 from ..scoring import vectorised as bs
 from .changes import alternatives, variant_frame
+from .perturb import perturbed_outcomes_many, weight_draws
 from .decision import DECISIONS
 from .decision import codes as decision_codes
 from .decision import label as decision_label
@@ -34,6 +35,7 @@ CLOSE_GAP = 3.0
 DRAWS = 1000
 SPREAD = 0.2
 SEED = 20260101
+STEP_CELLS = 50_000  # moved answer sets scored per call in the batch (memory: about 1 kB each)
 
 
 @dataclass(frozen=True)
@@ -146,39 +148,9 @@ def stability(engine, values: Mapping[str, Any], *, draws: int = DRAWS, spread: 
 def perturbed_outcomes(engine, row: pd.DataFrame, *, draws: int, spread: float,
                        seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Top model index and exit decision (index into DECISIONS) of one coded row under ``draws``
-    perturbed weight sets."""
-    q, cat, weights = engine.questionnaire, engine.catalogue, engine.weights
-    rng = np.random.default_rng(seed)
-    frame = pd.DataFrame(np.repeat(row.to_numpy(), draws, axis=0), columns=row.columns)
-    p = bs.profile(q, weights, frame)
-
-    def factor(*shape) -> np.ndarray:
-        return rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, *shape))
-
-    p.maturity = _perturbed_mean(p.maturity_dimensions, weights.maturity_dimensions, factor)
-    p.stage = bs.stage_of(q, p.maturity)
-    p.readiness = _perturbed_mean(p.readiness_dimensions, weights.readiness_dimensions, factor)
-    x = bs.features(p)
-    coefs = [weights.coefficients(m) for m in cat.ids]
-    bias = np.array([b for b, _ in coefs]) * factor(len(cat.ids))
-    w = np.array([c for _, c in coefs]) * factor(len(cat.ids), len(weights.features))
-    X = np.stack([x[f] for f in weights.features], axis=1)  # (draws, features)
-    z = bs.linear_scores_per_row(bias, w, X)
-    base = bs.base_fits(z)
-    outcome = apply_effects(cat, engine.rules, base, fired_matrix(q, engine.rules, p, frame))
-    return outcome.order[:, 0], decision_codes(outcome)
-
-
-def _perturbed_mean(values: Mapping[str, np.ndarray], dim_weights: Mapping[str, float], factor) -> np.ndarray:
-    """:func:`engine.scoring.vectorised.weighted_mean` with every draw's own dimension weights."""
-    dims = list(values)
-    w = np.array([dim_weights.get(d, 1.0) for d in dims]) * factor(len(dims))
-    v = np.stack([values[d] for d in dims], axis=1)
-    use = ~np.isnan(v) & (np.array([dim_weights.get(d, 1.0) for d in dims]) > 0)
-    num = np.where(use, w * np.nan_to_num(v), 0.0).sum(axis=1)
-    den = np.where(use, w, 0.0).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return bs.clamp_score(np.where(den > 0, num / den, np.nan))
+    perturbed weight sets (:mod:`engine.explain.perturb`, which does the same for many rows)."""
+    tops, exits = perturbed_outcomes_many(engine, row, weight_draws(engine, draws=draws, spread=spread, seed=seed))
+    return tops[0], exits[0]
 
 
 # ---------------------------------------------------------------- many rows at once (batch)
@@ -195,6 +167,18 @@ def answer_step_shares(engine, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndar
     top0, exit0 = base.order[:, 0], decision_codes(base)
     kept_top, kept_exit, steps = np.zeros(n), np.zeros(n), np.zeros(n)
     shown = bs.visible_masks(q, frame)
+    pending: list[tuple[np.ndarray, pd.DataFrame]] = []  # (row numbers, moved answers), scored together
+
+    def flush() -> None:
+        rows = np.concatenate([r for r, _ in pending])
+        moved = pd.concat([m for _, m in pending], ignore_index=True)
+        pending.clear()
+        _, _, out = assess_frame(engine, bs.drop_hidden(q, moved)[0])
+        np.add.at(kept_top, rows, out.order[:, 0] == top0[rows])
+        np.add.at(kept_exit, rows, decision_codes(out) == exit0[rows])
+        np.add.at(steps, rows, 1)
+
+    waiting = 0
     for item in q.items:
         for mask, values in _one_steps(item, frame, shown[item.id]):
             if not mask.any():
@@ -202,12 +186,32 @@ def answer_step_shares(engine, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndar
             moved = frame.loc[mask].copy()
             for col, v in values.items():
                 moved[col] = v
-            _, _, out = assess_frame(engine, bs.drop_hidden(q, moved.reset_index(drop=True))[0])
-            kept_top[mask] += out.order[:, 0] == top0[mask]
-            kept_exit[mask] += decision_codes(out) == exit0[mask]
-            steps[mask] += 1
+            pending.append((np.flatnonzero(mask), moved))
+            waiting += len(moved)
+            if waiting >= STEP_CELLS:  # many small moves scored at once: one call costs about as much as 1,000 rows
+                flush()
+                waiting = 0
+    if pending:
+        flush()
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(steps > 0, kept_top / steps, np.nan), np.where(steps > 0, kept_exit / steps, np.nan), steps
+
+
+def figure_shares(engine, frame: pd.DataFrame, *, draws: int = DRAWS, spread: float = SPREAD,
+                  seed: int = SEED, cells: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """For every row of a coded frame (hidden answers blank): :attr:`Figure.share` of its top model and
+    of its exit decision -- the lower of the weight share (the same ``draws`` seeded weight sets for
+    every row, :mod:`engine.explain.perturb`) and the answer share (:func:`answer_step_shares`), exactly
+    as :func:`stability` gives them for that row alone. The batch's stability columns."""
+    _, _, base = assess_frame(engine, frame)
+    top0, exit0 = base.order[:, 0], decision_codes(base)
+    a_top, a_exit, _ = answer_step_shares(engine, frame)
+    wd = weight_draws(engine, draws=draws, spread=spread, seed=seed)
+    tops, exits = perturbed_outcomes_many(engine, frame, wd, **({} if cells is None else {"cells": cells}))
+    w_top = (tops == top0[:, None]).mean(axis=1)
+    w_exit = (exits == exit0[:, None]).mean(axis=1)
+    return (np.minimum(w_top, np.where(np.isnan(a_top), 1.0, a_top)),
+            np.minimum(w_exit, np.where(np.isnan(a_exit), 1.0, a_exit)))
 
 
 def _one_steps(item, frame: pd.DataFrame, shown: np.ndarray):

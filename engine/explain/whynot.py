@@ -1,6 +1,6 @@
 """Why not the others: for each model below the first, the terms that put it behind the winner.
 
-The reported fit of a model is ``clamp(100 * sigmoid(z - mean z) + rule adjustments)``, with
+The reported fit of a model is ``shown(100 * sigmoid(z - mean z) + rule adjustments)`` (:mod:`engine.rules.fitscale`), with
 ``z = bias + sum(w[f] * x[f])``. The gap between the winner ``W`` and a model ``M`` splits exactly into
 
 - one term per feature family (a need, maturity, readiness, ownership, ...): the difference of the two
@@ -10,7 +10,8 @@ The reported fit of a model is ``clamp(100 * sigmoid(z - mean z) + rule adjustme
 - these ``z`` terms are in logit units; the sigmoid is not linear, so they are scaled by the secant
   ``(base_W - base_M) / (z_W - z_M)``, which makes them add up to the base-fit gap exactly;
 - one term per fired rule that adjusted either model (in fit points, as the rule says);
-- a *cap* term when a fit was clamped to 0..100.
+- a *cap* term when a score was scaled onto the top of the range (above 90) or stopped at 0: what the
+  shown fits differ from the scores there.
 
 So the terms sum to ``fit_W - fit_M`` (up to rounding of the printed numbers); a test proves it.
 An excluded model's gap is its exclusion: one term per rule that excluded it.
@@ -23,7 +24,7 @@ from typing import Mapping, Sequence
 from ..i18n import pick, t
 from ..model.catalogue import Catalogue
 from ..rules.model import RuleSet
-from ..scoring.scalar import Profile, clamp_score
+from ..scoring.scalar import Profile
 
 SHOWN_TERMS = 3  # terms named in the one-line summary and the report
 NEUTRAL = 0.5
@@ -81,21 +82,23 @@ def neutral_value(feature: str, n_owners: int) -> float:
 
 def why_not_all(catalogue: Catalogue, weights, rules: RuleSet, profile: Profile, x: Mapping[str, float],
                 z: Mapping[str, float], base: Mapping[str, float], scores: Mapping[str, float],
-                excluded: set[str], order: Sequence[str], fired_ids: Sequence[str], lang: str) -> dict[str, WhyNot]:
-    """:class:`WhyNot` for every model but the first of ``order`` (the ranking)."""
+                fits: Mapping[str, float], excluded: set[str], order: Sequence[str], fired_ids: Sequence[str],
+                lang: str) -> dict[str, WhyNot]:
+    """:class:`WhyNot` for every model but the first of ``order`` (the ranking); ``scores`` are the
+    ranking scores, ``fits`` the fits shown for them."""
     winner = order[0]
     out: dict[str, WhyNot] = {}
     for model in order[1:]:
-        out[model] = why_not(catalogue, weights, rules, profile, x, z, base, scores, excluded, winner, model,
+        out[model] = why_not(catalogue, weights, rules, profile, x, z, base, scores, fits, excluded, winner, model,
                              fired_ids, lang)
     return out
 
 
-def why_not(catalogue, weights, rules, profile, x, z, base, scores, excluded, winner, model, fired_ids,
+def why_not(catalogue, weights, rules, profile, x, z, base, scores, fits, excluded, winner, model, fired_ids,
             lang) -> WhyNot:
     names = {m: catalogue.by_id[m].name for m in (winner, model)}
-    fit_w = clamp_score(scores[winner]) if winner not in excluded else 0.0
-    fit_m = 0.0 if model in excluded else clamp_score(scores[model])
+    fit_w = fits[winner] if winner not in excluded else 0.0
+    fit_m = 0.0 if model in excluded else fits[model]
     gap = fit_w - fit_m
     terms: list[Term] = []
     if model in excluded:
@@ -112,9 +115,12 @@ def why_not(catalogue, weights, rules, profile, x, z, base, scores, excluded, wi
             terms.append(Term("cap", None, cap, t("whynot.cap", lang)))
     terms.sort(key=lambda term: (-term.points, term.kind, term.key or ""))
     main = [term for term in terms if term.points > 0.05][:SHOWN_TERMS]
-    summary = t("whynot.summary", lang, model=names[model], winner=names[winner], gap=gap,
-                terms="; ".join(t("whynot.with_points", lang, text=term.text, points=term.points) for term in main)
-                or t("whynot.nothing", lang))
+    if model not in excluded and round(fit_w, 1) == round(fit_m, 1):  # a tie at the shown precision says so
+        summary = t("whynot.tied", lang, model=names[model], winner=names[winner], fit=round(fit_w, 1))
+    else:
+        summary = t("whynot.summary", lang, model=names[model], winner=names[winner], gap=gap,
+                    terms="; ".join(t("whynot.with_points", lang, text=term.text, points=term.points) for term in main)
+                    or t("whynot.nothing", lang))
     return WhyNot(model=model, behind=winner, gap=gap, terms=tuple(terms), summary=summary)
 
 

@@ -256,7 +256,7 @@ _SCORE_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
 # ranking[].why_not: why a model is not first; the terms' points add up to gap (docs/assessment.md).
 _WHY_NOT = {
     "type": "object", "required": ["behind", "gap", "summary", "terms"], "additionalProperties": False,
-    "properties": {"behind": IDENT, "gap": {"type": "number", "minimum": 0}, "summary": {"type": "string"},
+    "properties": {"behind": IDENT, "gap": {"type": "number", "minimum": -0.1}, "summary": {"type": "string"},
                    "terms": {"type": "array", "items": {
                        "type": "object", "required": ["kind", "key", "points", "text"], "additionalProperties": False,
                        "properties": {"kind": {"enum": ["need", "maturity", "readiness", "ownership", "feature",
@@ -269,7 +269,7 @@ _MODEL_RESULT = {
     "required": ["rank", "model", "name", "fit", "base_fit", "excluded", "reasons_for", "reasons_against"],
     "additionalProperties": False,
     "properties": {"rank": {"type": "integer", "minimum": 1}, "model": IDENT, "name": {"type": "string"},
-                   "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"},
+                   "fit": SCORE, "base_fit": SCORE, "excluded": {"type": "boolean"}, "tied": {"type": "boolean"},
                    "reasons_for": {"type": "array", "items": {"type": "string"}},
                    "reasons_against": {"type": "array", "items": {"type": "string"}},
                    "why_not": {"oneOf": [{"type": "null"}, _WHY_NOT]}},

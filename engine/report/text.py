@@ -77,7 +77,8 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
     rows.append((t("label.decision", lang), decision[0]))
     rows += [("", line) for line in decision[1:]]
     top = a.ranking[0]
-    rows.append((recommended_label(a), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f})"))
+    tie = f", {t('label.tie', lang)}" if top.tied else ""
+    rows.append((recommended_label(a), f"{top.name} ({t('label.fit', lang).lower()} {top.fit:.1f}{tie})"))
     width = max(len(k) for k, _ in rows) + 2
     for key, value in rows:  # wrap long values under their own column
         wrapped = textwrap.wrap(value, width=max(40, LINE_WIDTH - width), break_on_hyphens=False) or [""]
@@ -85,7 +86,7 @@ def assessment_table(a: Assessment, *, explain: bool = False) -> str:
         lines += [" " * width + more for more in wrapped[1:]]
     lines += ["", f"{'#':>2}  {t('label.model', lang):<36}{t('label.fit', lang):>6}"]
     for i, m in enumerate(a.ranking, start=1):
-        lines.append(f"{i:>2}  {m.name:<36}{m.fit:>6.1f}")
+        lines.append(f"{i:>2}  {m.name:<36}{m.fit:>6.1f}" + (f"  ({t('label.tie', lang)})" if m.tied else ""))
         if m.excluded:
             lines.append(f"      {excluded_note(m, lang)}")
         elif i <= TABLE_EXPLAINED:  # the full reasons of every model are in --format markdown / json
@@ -126,7 +127,8 @@ def assessment_markdown(a: Assessment, *, explain: bool = False) -> str:
             "|---|---|---:|---|---|"]
     for i, m in enumerate(a.ranking, start=1):
         name = m.name + (f" ({t('label.excluded', lang)})" if m.excluded else "")
-        out.append(f"| {i} | {_cell(name)} | {m.fit:.1f} | {_cell('; '.join(m.reasons_for)) or '-'} "
+        fit = f"{m.fit:.1f}" + (f" ({t('label.tie', lang)})" if m.tied else "")
+        out.append(f"| {i} | {_cell(name)} | {fit} | {_cell('; '.join(m.reasons_for)) or '-'} "
                    f"| {_cell('; '.join(m.reasons_against)) or '-'} |")
     if a.advice:
         out += ["", f"## {t('label.advice', lang)}", ""] + [f"- {x}" for x in a.advice]

@@ -17,20 +17,23 @@ the maturity scores of that stage, so that "stage 1" and "maturity at least 60" 
 field left unconstrained may also be unknown; one that a leaf names must be known (a leaf on an unknown
 value is false). Relations between different scores (readiness and its dimensions, say) are not
 modelled: the checks report only what they can prove from the conditions themselves.
+
+Every message is built in Dutch and English at once (:attr:`Finding.texts`, through :mod:`engine.i18n`);
+rule ids, fields, operators and file names stay as the rule files write them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..files.loading import line_of, load_document
+from ..i18n import LANGUAGES, t
 from ..model.questionnaire import Questionnaire
 from .model import Group, Leaf, Rule, RuleSet
 
 MAX_BOXES = 512  # a condition whose disjunctive form grows beyond this is not analysed
 STAGE_FIELD = "maturity.stage"
-NEVER = "so it is never true"
 MATURITY_FIELD = "maturity.score"
 
 
@@ -40,18 +43,36 @@ class Finding:
     source: str
     line: int | None
     rule: str
-    message: str
+    texts: Mapping[str, str]  # the message per language
+    never: bool = False  # a threshold no value reaches (then the condition is not reported again)
 
     @property
     def location(self) -> str:
         return f"{self.source}:{self.line}" if self.line else self.source
 
-    def __str__(self) -> str:
-        return f"{self.location}: {self.rule}: [{self.check}] {self.message}"
+    @property
+    def message(self) -> str:
+        """The message in English (``socialfit validate`` and the error lists are English)."""
+        return self.texts["en"]
 
-    def to_dict(self) -> dict:
+    def text(self, lang: str) -> str:
+        return self.texts.get(lang) or self.message
+
+    def line_text(self, lang: str = "en") -> str:
+        """One line of ``socialfit rules check``: place, rule, the kind of check and why, in ``lang``."""
+        return f"{self.location}: {self.rule}: [{t(f'check.kind.{self.check}', lang)}] {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.line_text("en")
+
+    def to_dict(self, lang: str = "en") -> dict:
         return {"check": self.check, "file": self.source, "line": self.line, "rule": self.rule,
-                "message": self.message}
+                "message": self.text(lang)}
+
+
+def _both(build: Callable[[str], str]) -> dict[str, str]:
+    """A message in every language."""
+    return {lang: build(lang) for lang in LANGUAGES}
 
 
 # ---------------------------------------------------------------- allowed sets
@@ -105,8 +126,8 @@ class Numbers:
     def within(self, other: "Numbers") -> bool:
         return all(any(a.within(b) for b in other.parts) for a in self.parts)
 
-    def describe(self) -> str:
-        return " or ".join(i.describe() for i in self.parts) or "nothing"
+    def describe(self, lang: str = "en") -> str:
+        return t("check.or", lang).join(i.describe() for i in self.parts) or t("check.nothing", lang)
 
 
 @dataclass(frozen=True)
@@ -123,8 +144,8 @@ class Choices:
     def within(self, other: "Choices") -> bool:
         return self.values <= other.values
 
-    def describe(self) -> str:
-        return ", ".join(sorted(map(str, self.values))) or "nothing"
+    def describe(self, lang: str = "en") -> str:
+        return ", ".join(sorted(map(str, self.values))) or t("check.nothing", lang)
 
 
 def ranges(q: Questionnaire) -> dict[str, Interval]:
@@ -156,11 +177,11 @@ class Domain:
             return Interval(0, True, 1, True)
         return Interval(0, True, 100, True)  # every score
 
-    def describe(self, key: str) -> str:
+    def describe(self, key: str, lang: str = "en") -> str:
         spec = self.fields.get(key)
         if spec is not None and spec.kind == "categorical":
-            return "options: " + ", ".join(spec.allowed)
-        return "range " + self.range_of(key).describe()
+            return t("check.options", lang, values=", ".join(spec.allowed))
+        return t("check.range", lang, range=self.range_of(key).describe())
 
     def stage_scores(self, stages: Iterable[float]) -> Numbers:
         """The maturity scores of the given stages (a stage runs from its min to the next stage's)."""
@@ -268,8 +289,9 @@ def box_meet(a: Box, b: Box) -> Box | None:
     return out
 
 
-def describe_box(box: Box) -> str:
-    return " and ".join(f"{k} in {v.describe()}" for k, v in sorted(box.items())) or "always"
+def describe_box(box: Box, lang: str = "en") -> str:
+    return (t("check.and", lang).join(t("check.in", lang, field=k, values=v.describe(lang)) for k, v in sorted(box.items()))
+            or t("check.always", lang))
 
 
 # ---------------------------------------------------------------- the checks
@@ -284,7 +306,7 @@ def check_rules(rules: RuleSet, q: Questionnaire) -> list[Finding]:
     for rule in rules.rules:
         limits = _thresholds(domain, rule, places)
         found += limits
-        if not any(f.message.endswith(NEVER) for f in limits):  # a threshold no value reaches says it already
+        if not any(f.never for f in limits):  # a threshold no value reaches says it already
             found += _unsatisfiable(domain, rule, places, analysed[rule.id])
     found += _shadowed(rules, places, analysed)
     found += _conflicts(rules, places, analysed)
@@ -338,14 +360,17 @@ def _thresholds(domain: Domain, rule: Rule, places: _Places) -> list[Finding]:
             continue
         allowed = _numbers(leaf.op, [float(v) for v in many], dom)
         if allowed.empty:
-            effect = NEVER
+            effect = "check.never"
         elif Numbers((dom,)).within(allowed):
-            effect = "so it is true whenever the value is known"
+            effect = "check.always_true"
         else:
-            effect = "so the value has no effect there"
+            effect = "check.no_effect"
+        said = f"{leaf.field} {leaf.op} {', '.join(_n(v) for v in outside)}"
         out.append(Finding("threshold", rule.source, places.leaf.get((rule.id, k)), rule.id,
-                           f"{leaf.field} {leaf.op} {', '.join(_n(v) for v in outside)}: outside the range "
-                           f"{dom.describe()} of {leaf.field}, {effect}"))
+                           _both(lambda lang, said=said, dom=dom, leaf=leaf, effect=effect: t(
+                               "check.threshold", lang, leaf=said, range=dom.describe(), field=leaf.field,
+                               effect=t(effect, lang))),
+                           never=effect == "check.never"))
     return out
 
 
@@ -353,16 +378,19 @@ def _unsatisfiable(domain: Domain, rule: Rule, places: _Places, analysed) -> lis
     if analysed is None or analysed:
         return []
     dnf = leaves_dnf(rule.when)
-    reasons = []
+    emptied = []  # per conjunction (the first three): the field left without a value, and the leaves on it
     for conj in dnf[:3]:
         box, leaf = box_of(domain, conj)
         key, _ = domain.allowed(leaf)
-        others = [x for x in conj if domain.allowed(x)[0] == key]
-        verb = "leave" if len(others) > 1 else "leaves"
-        reasons.append(" and ".join(_leaf_text(x) for x in others) + f" {verb} no value of {key} "
-                       f"({domain.describe(key)})")
-    return [Finding("unsatisfiable", rule.source, places.when.get(rule.id), rule.id,
-                    "the condition can never hold: " + "; or ".join(reasons))]
+        emptied.append((key, [x for x in conj if domain.allowed(x)[0] == key]))
+
+    def message(lang: str) -> str:
+        reasons = [t("check.leaves_many" if len(others) > 1 else "check.leaves_one", lang,
+                     leaves=t("check.and", lang).join(_leaf_text(x) for x in others), field=key,
+                     domain=domain.describe(key, lang)) for key, others in emptied]
+        return t("check.unsatisfiable", lang, reasons=t("check.or_reasons", lang).join(reasons))
+
+    return [Finding("unsatisfiable", rule.source, places.when.get(rule.id), rule.id, _both(message))]
 
 
 def _leaf_text(leaf: Leaf) -> str:
@@ -403,35 +431,35 @@ def _shadowed(rules: RuleSet, places: _Places, analysed) -> list[Finding]:
             if not all(s in theirs for s in mine):
                 continue
             if all(any(box_within(b, o) for o in outer) for b in inner):
+                place = f"{earlier.source}:{places.rule.get(earlier.id)}"
                 out.append(Finding(
                     "shadowed", later.source, places.rule.get(later.id), later.id,
-                    f"shadowed by {earlier.id} ({earlier.source}:{places.rule.get(earlier.id)}, priority "
-                    f"{earlier.priority}): whenever this rule fires, {earlier.id} fires too (its condition is "
-                    f"the same or wider) and does the same ({_actions_text(later)}), so this rule only repeats it"))
+                    _both(lambda lang, earlier=earlier, later=later, place=place: t(
+                        "check.shadowed", lang, other=earlier.id, place=place, priority=earlier.priority,
+                        actions=_actions_text(later, lang)))))
                 break
     return out
 
 
-def _actions_text(rule: Rule) -> str:
+def _actions_text(rule: Rule, lang: str) -> str:
     parts = []
     for a in rule.then:
-        if a.kind == "adjust":
-            parts.append(f"adjust {a.model} by {a.by:+g}")
-        elif a.kind == "exclude":
-            parts.append(f"exclude {a.model}")
+        if a.kind in ("adjust", "exclude"):
+            parts.append(t(f"check.action.{a.kind}", lang, model=a.model, by=a.by or 0))
         else:
-            parts.append(a.kind)
+            parts.append(t(f"check.action.{a.kind}", lang))
     return ", ".join(parts)
 
 
-def _directions(rule: Rule) -> dict[str, tuple[int, str]]:
-    """model -> (+1 raised / -1 lowered or excluded, what the rule does to it)."""
-    out = {}
+def _directions(rule: Rule) -> dict[str, tuple[int, Callable[[str], str]]]:
+    """model -> (+1 raised / -1 lowered or excluded, what the rule does to it, per language)."""
+    out: dict[str, tuple[int, Callable[[str], str]]] = {}
     for a in rule.then:
         if a.kind == "adjust" and a.by != 0:
-            out[a.model] = (1 if a.by > 0 else -1, f"{'raises' if a.by > 0 else 'lowers'} it by {abs(a.by):g}")
+            key = "check.raises" if a.by > 0 else "check.lowers"
+            out[a.model] = (1 if a.by > 0 else -1, lambda lang, key=key, by=abs(a.by): t(key, lang, by=by))
         elif a.kind == "exclude":
-            out[a.model] = (-1, "excludes it")
+            out[a.model] = (-1, lambda lang: t("check.excludes", lang))
     return out
 
 
@@ -447,11 +475,12 @@ def _conflicts(rules: RuleSet, places: _Places, analysed) -> list[Finding]:
                 both = next((m for x in analysed[a.id] for y in analysed[b.id] if (m := box_meet(x, y)) is not None), None)
                 if both is None:
                     continue
+                place = f"{a.source}:{places.rule.get(a.id)}"
                 out.append(Finding(
                     "conflict", b.source, places.rule.get(b.id), b.id,
-                    f"acts against {a.id} ({a.source}:{places.rule.get(a.id)}) on {model}: this rule "
-                    f"{db[model][1]}, {a.id} {da[model][1]}, and both can fire at once "
-                    f"(for instance when {describe_box(both)})"))
+                    _both(lambda lang, a=a, place=place, model=model, mine=db[model][1], theirs=da[model][1],
+                          both=both: t("check.conflict", lang, other=a.id, place=place, model=model,
+                                       mine=mine(lang), theirs=theirs(lang), case=describe_box(both, lang)))))
     return out
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..scoring.vectorised import BatchProfile, clamp_score, option_column
+from ..scoring.vectorised import BatchProfile, option_column
+from .fitscale import ceiling, shown_fits
 from ..model.catalogue import Catalogue
 from ..model.questionnaire import Questionnaire
 from .model import Group, Leaf, Rule, RuleSet
@@ -93,7 +94,7 @@ def fired_matrix(q: Questionnaire, rules: RuleSet, p: BatchProfile, frame: pd.Da
 class BatchOutcome:
     """What :func:`engine.assessment.apply_rules` + ``rank`` give, for many rows."""
 
-    fits: np.ndarray  # (n, models) after adjustments, clamped 0..100, catalogue order
+    fits: np.ndarray  # (n, models) shown fits (engine.rules.fitscale) after adjustments, catalogue order
     excluded: np.ndarray  # (n, models) bool
     take_exit: np.ndarray  # (n,) bool
     decision: np.ndarray  # (n,) int: index into engine.model.vocabulary.DECISIONS
@@ -119,9 +120,9 @@ def apply_effects(catalogue: Catalogue, rules: RuleSet, base_fits: np.ndarray, f
             elif action.kind == "adjust":
                 j = col[action.model]
                 fits[:, j] = fits[:, j] + np.where(mask, action.by, 0.0)
-    # rank on the scores before clamping, report the clamped fit (as engine.assessment does)
+    # rank on the shown fit, a strictly increasing function of the score (as engine.assessment does)
+    fits = shown_fits(fits, ceiling(rules))
     order = rank(fits, excluded)
-    fits = clamp_score(fits)
     # as engine.assessment.decide: a knock-out means not now, else a condition means go with conditions
     decision = np.where(take_exit, DECISIONS.index("not_now"),
                         np.where(conditions, DECISIONS.index("go_with_conditions"), DECISIONS.index("go")))
@@ -147,8 +148,8 @@ def py_round(values: np.ndarray, digits: int) -> np.ndarray:
 
 
 def rank(scores: np.ndarray, excluded: np.ndarray) -> np.ndarray:
-    """Model indices best first: excluded last, then the ranking score (before clamping) rounded to 1
-    decimal descending, then catalogue order (the key of :func:`engine.assessment.rank`)."""
+    """Model indices best first: excluded last, then the shown fit rounded to 1 decimal descending, then
+    catalogue order (the key of :func:`engine.assessment.rank`)."""
     n_models = scores.shape[1]
     if scores.size == 0:
         return np.zeros(scores.shape, dtype=np.int64)

@@ -4,7 +4,8 @@ One output row per input row, in input order: the row number, the respondent id 
 the status (ok / invalid / incomplete) and reason, and for scored rows maturity, stage, ownership
 shares and primary owner, readiness, the exit decision (go / go_with_conditions / not_now, and
 take_exit for compatibility) and the exit's reasons, the recommended model and the top three with their
-fits. Scoring is vectorised (:mod:`engine.scoring.scalar.vectorised`, :mod:`engine.rules.model.vectorised`);
+fits; with ``stability`` the stability figure of ``socialfit score`` per row (:func:`stability_columns`).
+Scoring is vectorised (:mod:`engine.scoring.vectorised`, :mod:`engine.rules.vectorised`);
 ``engine="durable"`` scores row by row through :meth:`engine.Engine.assess_valid` instead.
 Every output file is written to a temporary file and renamed at the end.
 """
@@ -58,7 +59,8 @@ class BatchOptions:
     chunk_rows: int = 100_000
     min_answered: float = DEFAULT_MIN_ANSWERED
     progress: bool = False
-    stability: bool = False  # add stability_top / stability_exit (answers moved one step; slower)
+    stability: bool = False  # add the stability columns (weight draws and answers moved one step; slower)
+    stability_draws: int = 1000  # weight draws per row for the stability columns (engine.explain.stability.DRAWS)
 
 
 @dataclass
@@ -275,6 +277,8 @@ def check_options(input_path: str | Path, opts: BatchOptions) -> str:
         summary_format(opts.summary)
     if opts.engine not in ENGINES:
         raise UsageError(f"--engine {opts.engine!r}: expected one of {', '.join(ENGINES)}")
+    if opts.stability_draws < 1:
+        raise UsageError(f"--stability-draws {opts.stability_draws}: expected a whole number of at least 1")
     if not 0 < opts.min_answered <= 1:
         raise UsageError(f"--min-answered {opts.min_answered}: expected a fraction above 0 and at most 1")
     check_outputs([("-o", opts.output), ("--errors", opts.errors), ("--summary", opts.summary)],
@@ -354,18 +358,27 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     return run
 
 
-def stability_columns(engine, frame, ok: np.ndarray) -> dict[str, pa.Array]:
-    """``stability_top`` and ``stability_exit``: per scored row the share of its answers moved one step
-    that keep the top model and the exit decision (:func:`engine.explain.stability.answer_step_shares`;
-    the weight part of the stability figure is left to ``socialfit score``: docs/batch.md)."""
-    from ..explain.stability import answer_step_shares
+STABILITY_COLUMNS = ("stability_top", "stability_top_verdict", "stability_exit", "stability_exit_verdict")
+
+
+def stability_columns(engine, frame, ok: np.ndarray, *, draws: int = 1000) -> dict[str, pa.Array]:
+    """The stability figure of ``socialfit score`` for every scored row
+    (:func:`engine.explain.stability.figure_shares`: the lower of the share of ``draws`` seeded weight
+    perturbations and the share of answers moved one step that keep the outcome), for the top model and
+    the exit decision, each with its verdict (``firm`` / ``sensitive``)."""
+    from ..explain.stability import FIRM, figure_shares
 
     n = len(ok)
     if frame is None or not len(frame) or not ok.any():
         top = ex = np.zeros(0)
     else:
-        top, ex, _ = answer_step_shares(engine, frame.reset_index(drop=True))
-    return {"stability_top": _num(_expand(top, ok, n), 3), "stability_exit": _num(_expand(ex, ok, n), 3)}
+        top, ex = figure_shares(engine, frame.reset_index(drop=True), draws=draws)
+    cols: dict[str, pa.Array] = {}
+    for name, share in (("stability_top", top), ("stability_exit", ex)):
+        full = _expand(share, ok, n)
+        cols[name] = _num(full, 3)
+        cols[f"{name}_verdict"] = _dict((np.nan_to_num(full) < FIRM).astype(int), ["firm", "sensitive"], ok)
+    return cols
 
 
 def _scorers(opts: BatchOptions):
@@ -380,7 +393,8 @@ def _scorers(opts: BatchOptions):
 
     def table_with_stability(engine, s, ok, lang):
         cols = result_table(engine, s, ok, lang)
-        cols.update(stability_columns(engine, last.pop("frame", None) if s is not None else None, ok))
+        cols.update(stability_columns(engine, last.pop("frame", None) if s is not None else None, ok,
+                                       draws=opts.stability_draws))
         return cols
 
     return score_keeping, table_with_stability
