@@ -60,7 +60,7 @@ class Survey:
         self.converter = conv  # what it decided per column (decimal marks), for the run summary
         raws = self.source.chunks(header_rows=self.layout.header_rows, n_columns=len(self.layout.columns),
                                   chunk_rows=chunk_rows, tolerant=tolerant, progress=progress)
-        with contextlib.closing(prefetch(raws) if read_ahead else raws) as raws:
+        with contextlib.closing(prefetch(raws, prepare=conv.prepare) if read_ahead else raws) as raws:
             for raw in raws:
                 yield raw, conv.convert(raw)
 

@@ -123,6 +123,8 @@ def score(engine, frame, *, how: str, language: str) -> Scored:
 
 
 def _expand(values: np.ndarray, ok: np.ndarray, n: int, fill=np.nan) -> np.ndarray:
+    if fill is np.nan and len(values) == n:  # every row was scored: nothing to spread (and no copy to make)
+        return np.asarray(values, dtype=float)
     out = np.full((n,) + values.shape[1:], fill, dtype=values.dtype if fill is not np.nan else float)
     out[ok] = values
     return out

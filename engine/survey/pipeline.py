@@ -37,14 +37,17 @@ def _put(q: queue.Queue, item, stop: threading.Event) -> bool:
     return False
 
 
-def prefetch(items: Iterator[T], depth: int = 1) -> Iterator[T]:
-    """``items``, produced by a background thread up to ``depth`` ahead of the consumer."""
+def prefetch(items: Iterator[T], depth: int = 1, prepare: Callable[[T], T] | None = None) -> Iterator[T]:
+    """``items``, produced by a background thread up to ``depth`` ahead of the consumer; that
+    thread also calls ``prepare`` on each (in order) before handing it on."""
     q: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
     def produce() -> None:
         try:
             for item in items:
+                if prepare is not None:
+                    item = prepare(item)
                 if not _put(q, item, stop):
                     return
             _put(q, _END, stop)

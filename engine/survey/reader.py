@@ -37,6 +37,8 @@ class RawChunk:
     columns: list[pa.Array]
     first_row: int  # row number of the first response
     ragged: np.ndarray | None = None  # cells per row where it differs from the header, else -1
+    encoded: dict | None = None  # the converter's text work, done ahead (Converter.prepare)
+    id_hashes: tuple | None = None
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
