@@ -125,3 +125,24 @@ def test_the_background_writer_writes_in_order_and_raises_its_exception():
         w.close()
     w.close(abort=True)  # after a failure: returns, the thread is gone
     assert not [t for t in threading.enumerate() if t.name == "socialfit-write"]
+
+
+@pytest.mark.parametrize("tail", ["é", "€", "😀", "\udcff", "x"])
+def test_the_scan_says_utf8_as_pythons_decoder_does_at_every_block_boundary(tmp_path, monkeypatch, tail):
+    """Multi-byte characters cut by the block boundary, a stray byte, a character cut off at the end."""
+    from engine.survey import scan
+
+    monkeypatch.setattr(scan, "_BLOCK", 7)
+    for text in ('a"b,' + tail * 5 + '"\n', "ab" + tail, tail * 3 + "é"):
+        raw = text.encode("utf-8", "surrogateescape")
+        for variant in (raw, raw[:-1], raw + b"\xff", b"\xef\xbb\xbf" + raw):
+            path = tmp_path / "x.csv"
+            path.write_bytes(variant)
+            skip = 3 if variant.startswith(b"\xef\xbb\xbf") else 0
+            try:
+                variant[skip:].decode("utf-8")
+                expected = True
+            except UnicodeDecodeError:
+                expected = False
+            assert scan.scan(path, skip) == (expected, variant.count(b'"')), variant
+            assert scan.quote_count(path) == variant.count(b'"')
