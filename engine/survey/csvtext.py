@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 
 _MAX_TABLE = 1 << 14  # largest lookup table of one column
 _MAX_MERGED = 1 << 16  # largest table of merged columns (its texts are built per chunk: a few ms)
-_MAX_DECIMALS = 4
+_DECIMALS = (1, 4, 0, 2, 3)  # a batch's fits have one decimal, its shares four: tried first (any match gives the same text)
 _MAX_BYTES = 1 << 30  # a chunk's estimated text beyond this goes to pyarrow's writer (2 GiB offsets)
 _FLOAT_TEXTS: dict[tuple[int, int, int], tuple[np.ndarray, pa.Array]] = {}
 
@@ -75,7 +75,7 @@ def _floats(col: pa.Array) -> _Coded | pa.Array:
     v = col.to_numpy(zero_copy_only=False)
     known = v if valid is None else v[valid]
     if known.size and np.isfinite(known).all():
-        for d in range(_MAX_DECIMALS + 1):
+        for d in _DECIMALS:
             k = np.rint(known * 10.0 ** d)
             lo, hi = k.min(), k.max()
             if hi - lo >= _MAX_TABLE:
