@@ -74,6 +74,7 @@ class Converter:
         self.cache: dict[int, dict[str, object]] = {}
         self.seen = HashSet()
         self._spares: list[np.ndarray] = []
+        self._partial: dict[int, str] = {}  # combination of missing required items -> its reason text
         self.columns = coded_columns(q)
         self.column_index = {c: k for k, c in enumerate(self.columns)}
         self.names = {c.position: c.name for c in plan.columns}
@@ -262,8 +263,13 @@ class Converter:
             rows = np.nonzero(partial)[0]
             uniq, inv = np.unique(combo[rows], return_inverse=True)
             for key in uniq:
-                absent = [i.id for k, i in enumerate(required_items) if int(key) >> k & 1]
-                texts.append(f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}")
+                text = self._partial.get(key)
+                if text is None:  # remembered: the same few thousand combinations come back chunk after chunk
+                    absent = [i.id for k, i in enumerate(required_items) if int(key) >> k & 1]
+                    text = f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"
+                    if len(self._partial) < _CACHE_LIMIT:
+                        self._partial[key] = text
+                texts.append(text)
             reason[rows] = len(texts) - len(uniq) + inv
         return Converted(frame=frame, status=status, reason=strings(texts, reason), problems=problems, ids=ids,
                          answered_share=share, first_row=chunk.first_row, incomplete=incomplete, unmapped=unmapped)
