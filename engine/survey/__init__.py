@@ -4,6 +4,7 @@ columns, and streams coded chunks with every problem collected (see :mod:`engine
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -13,6 +14,7 @@ from ..model.questionnaire import Questionnaire
 from .convert import DEFAULT_MIN_ANSWERED, Converted, Converter
 from .layout import DELIMITERS, Layout, build_layout, detect_tool, norm
 from .mapping import ColumnPlan, Mapping, load_mapping, no_match_problems, plan_columns
+from .pipeline import prefetch
 from .reader import Ragged, RawChunk, Source, encoding_label, open_source
 
 __all__ = ["Survey", "open_survey", "Converted", "DEFAULT_MIN_ANSWERED", "Ragged"]
@@ -46,16 +48,21 @@ class Survey:
     def id_names(self) -> list[str]:
         return [self.layout.columns[p].name for p in self.id_positions]
 
-    def chunks(self, chunk_rows: int, *, tolerant: bool = False, progress=None) -> Iterator[tuple[RawChunk, Converted]]:
+    def chunks(self, chunk_rows: int, *, tolerant: bool = False, progress=None,
+               read_ahead: bool = False) -> Iterator[tuple[RawChunk, Converted]]:
         """(raw chunk, converted chunk) pairs in file order. Raises :class:`Ragged` on the fast path
-        when a row has the wrong number of cells: call again with ``tolerant=True``."""
+        when a row has the wrong number of cells: call again with ``tolerant=True``. With
+        ``read_ahead`` the next chunk is read by a background thread while this one is used
+        (:mod:`.pipeline`); close the iterator when leaving it early."""
         conv = Converter(self.q, self.plan, self.mapping, id_positions=self.id_positions,
                          respondent_id=self.id_positions[0] if self.layout.id_column is not None and self.layout.id_is_key else None,
                          min_answered=self.min_answered)
         self.converter = conv  # what it decided per column (decimal marks), for the run summary
-        for raw in self.source.chunks(header_rows=self.layout.header_rows, n_columns=len(self.layout.columns),
-                                      chunk_rows=chunk_rows, tolerant=tolerant, progress=progress):
-            yield raw, conv.convert(raw)
+        raws = self.source.chunks(header_rows=self.layout.header_rows, n_columns=len(self.layout.columns),
+                                  chunk_rows=chunk_rows, tolerant=tolerant, progress=progress)
+        with contextlib.closing(prefetch(raws, prepare=conv.prepare) if read_ahead else raws) as raws:
+            for raw in raws:
+                yield raw, conv.convert(raw)
 
 
 def _find_column(layout: Layout, name: str, what: str) -> int:

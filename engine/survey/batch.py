@@ -30,6 +30,7 @@ from . import DEFAULT_MIN_ANSWERED, Ragged, Survey, open_survey
 from .convert import OK, STATUS_NAMES, Converted
 from .groups import AlphaAccumulator, GroupCollector
 from .output import Writer, output_format
+from .pipeline import BackgroundWriter
 from .problems import problem_table
 from .report import Summary, summary_format, write_summary
 from ..model.vocabulary import DECISIONS, LEANS, OWNERS, PRIMARY_VALUES
@@ -124,6 +125,8 @@ def score(engine, frame, *, how: str, language: str) -> Scored:
 
 
 def _expand(values: np.ndarray, ok: np.ndarray, n: int, fill=np.nan) -> np.ndarray:
+    if fill is np.nan and len(values) == n:  # every row was scored: nothing to spread (and no copy to make)
+        return np.asarray(values, dtype=float)
     out = np.full((n,) + values.shape[1:], fill, dtype=values.dtype if fill is not np.nan else float)
     out[ok] = values
     return out
@@ -313,10 +316,14 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
     errors = Writer(err_tmp, output_format(opts.errors, "--errors"), excel=opts.excel, text_columns=("respondent_id", "value"),
                     tab=opts.errors.suffix.lower() == ".tsv") if err_tmp else None
     bar = _progress_bar(survey, opts.progress)
+    position = [0]  # bytes read: set by the reading thread, shown by this one
     score, result_table = _scorers(opts)
+    # the results are written by a background thread while the next chunk is scored (.pipeline)
+    background = BackgroundWriter(writer.write) if writer is not None else None
+    chunks = survey.chunks(opts.chunk_rows, tolerant=tolerant, read_ahead=True,
+                           progress=(lambda b: position.__setitem__(0, b)) if bar else None)
     try:
-        for raw, conv in survey.chunks(opts.chunk_rows, tolerant=tolerant,
-                                       progress=(lambda b: bar.update(b - bar.n)) if bar else None):
+        for raw, conv in chunks:
             ok = conv.status == OK
             frame = conv.frame if ok.all() else conv.frame[ok]  # selected once: a copy of the chunk's answers
             scored = score(engine, frame, how=opts.engine, language=opts.language) if len(frame) else None
@@ -326,15 +333,19 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
                 run.groups.add(raw, frame, ok)
             else:
                 table = chunk_table(survey, conv, raw.first_row, result_table(engine, scored, ok, opts.language), id_names)
-                writer.write(table)
+                background.put(table)
             summary.add(conv, scored, engine)
             if errors and conv.has_problems:
                 errors.write(conv.problem_table())
             if len(run.problems) < 21:
                 run.problems += conv.first_problems(21 - len(run.problems))
             if bar:
+                bar.update(position[0] - bar.n)
                 bar.set_postfix(rows=f"{summary.rows:,}", rows_s=f"{summary.rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}",
                                 refresh=False)
+        if background is not None:  # every chunk written before anything else is
+            background, last = None, background
+            last.close()
         if run.groups:
             from .groups import group_table
 
@@ -350,6 +361,9 @@ def _stream(engine, survey: Survey, opts: BatchOptions, fmt: str, out_tmp: Path,
         if errors and errors.rows == 0:
             errors.write(problem_table([], None, 0, None))
     finally:
+        chunks.close()  # stops the reading thread
+        if background is not None:  # an exception is on its way: stop writing
+            background.close(abort=True)
         if bar:
             bar.close()
         for w in (writer, errors):

@@ -7,6 +7,7 @@ ragged row, a repeated respondent id) or ``incomplete`` (a blank row, or too few
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,6 +73,8 @@ class Converter:
         self.decimal: dict[int, str] = {}
         self.cache: dict[int, dict[str, object]] = {}
         self.seen = HashSet()
+        self._spares: list[np.ndarray] = []
+        self._partial: dict[int, str] = {}  # combination of missing required items -> its reason text
         self.columns = coded_columns(q)
         self.column_index = {c: k for k, c in enumerate(self.columns)}
         self.names = {c.position: c.name for c in plan.columns}
@@ -94,8 +97,21 @@ class Converter:
                 cache[text] = hit
         return hit
 
+    def prepare(self, chunk: RawChunk) -> RawChunk:
+        """Do the chunk's text work ahead of :meth:`convert`: the distinct texts of every answer
+        column and the hashes of the respondent ids. Called by the thread that reads the chunks
+        (:func:`.pipeline.prefetch`), in file order: pyarrow's hashing runs without the GIL there while
+        the previous chunk is scored, and the per-column decisions (decimal marks) are taken in file
+        order as before."""
+        chunk.encoded = {pos: self._column(chunk, pos) for pos in self.plan.targets}
+        if self.respondent_id is not None:
+            chunk.id_hashes = self._id_hashes(chunk)
+        return chunk
+
     def _column(self, chunk: RawChunk, pos: int):
         """(indices into the distinct texts, the distinct texts stripped)."""
+        if chunk.encoded is not None:
+            return chunk.encoded[pos]
         enc = pc.dictionary_encode(chunk.columns[pos]).combine_chunks() if isinstance(
             chunk.columns[pos], pa.ChunkedArray) else pc.dictionary_encode(chunk.columns[pos])
         texts = [t.strip() for t in enc.dictionary.to_pylist()]
@@ -106,11 +122,25 @@ class Converter:
 
     # ---------------------------------------------------------------- a chunk
 
+    def _block(self, n: int) -> np.ndarray:
+        """A (columns, n) block of NaN for the coded frame. A block of an earlier chunk is filled
+        again when nothing refers to it any more (its frame, views of its columns, all gone): a
+        fresh 50 MB block per chunk cost more in page faults than the filling (a tenth of a run)."""
+        shape = (len(self.columns), n)
+        for k in range(len(self._spares)):
+            # references: the list's and getrefcount's argument; a frame or a view of a column adds one
+            if self._spares[k].shape == shape and sys.getrefcount(self._spares[k]) == 2:
+                self._spares[k].fill(np.nan)
+                return self._spares[k]
+        block = np.full(shape, np.nan)
+        self._spares = (self._spares + [block])[-2:]  # this chunk's and the previous one's
+        return block
+
     def convert(self, chunk: RawChunk) -> Converted:
         n = len(chunk)
         q = self.q
         # one (columns, rows) block, written in place and wrapped by the frame without a copy
-        block = np.full((len(self.columns), n), np.nan)
+        block = self._block(n)
         cols = {c: block[k] for k, c in enumerate(self.columns)}
         state: dict[str, np.ndarray] = {}
         unmapped: dict[tuple[str, str], int] = {}
@@ -233,20 +263,30 @@ class Converter:
             rows = np.nonzero(partial)[0]
             uniq, inv = np.unique(combo[rows], return_inverse=True)
             for key in uniq:
-                absent = [i.id for k, i in enumerate(required_items) if int(key) >> k & 1]
-                texts.append(f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}")
+                text = self._partial.get(key)
+                if text is None:  # remembered: the same few thousand combinations come back chunk after chunk
+                    absent = [i.id for k, i in enumerate(required_items) if int(key) >> k & 1]
+                    text = f"partial: {len(absent)} required answer(s) missing, taken as unknown: {', '.join(absent)}"
+                    if len(self._partial) < _CACHE_LIMIT:
+                        self._partial[key] = text
+                texts.append(text)
             reason[rows] = len(texts) - len(uniq) + inv
         return Converted(frame=frame, status=status, reason=strings(texts, reason), problems=problems, ids=ids,
                          answered_share=share, first_row=chunk.first_row, incomplete=incomplete, unmapped=unmapped)
 
-    def _duplicates(self, chunk: RawChunk, invalid: np.ndarray, problems: list[RowProblem]) -> None:
-        """Mark later rows that repeat an earlier respondent id (64-bit hashes, see :mod:`.idset`)."""
+    def _id_hashes(self, chunk: RawChunk):
+        """(the ids trimmed, rows with an id, distinct hashes, first row of each, row -> distinct)."""
         text = pc.utf8_trim_whitespace(_array(chunk.columns[self.respondent_id])).to_numpy(zero_copy_only=False)
         at = np.nonzero(text != "")[0]
         if not len(at):
+            return text, at, None, None, None
+        return (text, at, *np.unique(hash_texts(text[at]), return_index=True, return_inverse=True))
+
+    def _duplicates(self, chunk: RawChunk, invalid: np.ndarray, problems: list[RowProblem]) -> None:
+        """Mark later rows that repeat an earlier respondent id (64-bit hashes, see :mod:`.idset`)."""
+        text, at, uniq, first, inv = chunk.id_hashes if chunk.id_hashes is not None else self._id_hashes(chunk)
+        if not len(at):
             return
-        hashes = hash_texts(text[at])
-        uniq, first, inv = np.unique(hashes, return_index=True, return_inverse=True)
         dup = self.seen.add(uniq)[inv]  # seen in an earlier chunk
         repeat = np.ones(len(at), dtype=bool)
         repeat[first] = False  # or not the first in this chunk

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem, UsageError
+from .scan import scan
 
 LAYOUTS = ("template", "google", "msforms", "limesurvey", "qualtrics", "qualtrics-legacy", "surveymonkey", "kobo",
            "generic")
@@ -169,23 +170,10 @@ def detect_text_encoding(path: Path, forced: str | None = None) -> tuple[str, in
     if wide:
         return wide, 0
     bom = 3 if head.startswith(codecs.BOM_UTF8) else 0
-    if _decodes(path, "utf-8", bom):
+    if scan(path, bom)[0]:  # counts the quotes on the way, for the reader
         return ("utf-8-sig" if bom else "utf-8"), 0
     _check_cp1252(path, bom)
     return "cp1252", bom
-
-
-def _decodes(path: Path, encoding: str, skip: int) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with open(path, "rb") as fh:
-        fh.seek(skip)
-        try:
-            while block := fh.read(_SCAN_BYTES):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def _check_cp1252(path: Path, skip: int) -> None:

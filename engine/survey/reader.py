@@ -26,6 +26,7 @@ import pyarrow.csv as pacsv
 from ..errors import DataError, Problem
 from ..files import limits
 from .layout import TextFormat, detect_delimiter, detect_text_encoding, head_text, looks_utf16
+from .scan import quote_count
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -37,6 +38,8 @@ class RawChunk:
     columns: list[pa.Array]
     first_row: int  # row number of the first response
     ragged: np.ndarray | None = None  # cells per row where it differs from the header, else -1
+    encoded: dict | None = None  # the converter's text work, done ahead (Converter.prepare)
+    id_hashes: tuple | None = None
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -150,11 +153,7 @@ def _field_limit():
 def _quotes_balanced(path: Path) -> bool:
     """An even number of double quotes: every quoted cell is closed (a bare quote inside an unquoted
     cell, which no survey tool writes, also sends the file to the tolerant reader, which handles it)."""
-    count = 0
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 23):
-            count += block.count(b'"')
-    return count % 2 == 0
+    return quote_count(path) % 2 == 0
 
 
 def _data_offset(source: Source, header_rows: int) -> int:
