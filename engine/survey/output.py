@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from ..errors import DataError, Problem, UsageError
-from . import csvtext
 
 FORMATS = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 XLSX_MAX_ROWS = 1_048_575  # one header row
@@ -49,7 +49,6 @@ class Writer:
         self.rows = 0
         self._w = None
         self._fh = None
-        self._header = False
         if fmt in ("csv", "jsonl"):
             self._fh = open(path, "wb")
             if fmt == "csv" and excel:
@@ -79,12 +78,12 @@ class Writer:
 
     def write(self, table: pa.Table) -> None:
         table = self._prepare(table)
-        if self.fmt == "csv":  # what pyarrow's CSVWriter writes (quoting_style "needed"), faster: .csvtext
-            delimiter = ";" if self.excel else ("\t" if self.tab else ",")
-            if not self._header:
-                self._fh.write(csvtext.header(table.column_names, delimiter))
-                self._header = True
-            csvtext.write_rows(table, delimiter, self._fh.write)
+        if self.fmt == "csv":
+            if self._w is None:
+                opts = pacsv.WriteOptions(delimiter=";" if self.excel else ("\t" if self.tab else ","),
+                                          quoting_style="needed")
+                self._w = pacsv.CSVWriter(self._fh, table.schema, write_options=opts)
+            self._w.write_table(table)
         elif self.fmt == "parquet":
             import pyarrow.parquet as pq
 
