@@ -113,6 +113,7 @@ def create_app(settings: Settings, *, engine=None, check: bool = True) -> FastAP
     app.state.sessions = make_sessionmaker(db)
     # the respondent's pages: one statement per read or write, each its own transaction (same pool)
     app.state.autocommit = db.execution_options(isolation_level="AUTOCOMMIT")
+    app.state.inline_db = db.dialect.name == "sqlite"  # see views_respondent._light
     app.state.engine = engine or Engine.load()
     app.state.templates = templates()
 

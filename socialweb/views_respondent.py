@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy.engine import Connection
 
 from engine.errors import DataError
@@ -44,6 +45,18 @@ def _guard(request: Request, token: str, fn):
             return render(request, "message.html", 409, lang=lang, title=text("error.title", lang),
                           message=text("version.mismatch", lang, ref=link.questionnaire, have=have))
         return fn(db, link, answers)
+
+
+async def _light(request: Request, token: str, fn):
+    """:func:`_guard` for the pages that only read and write a few rows (not the result pages, which
+    assess). On SQLite it runs right here on the event loop: its statements take microseconds in this
+    process, and a handoff to a worker thread and back (with the GIL contended by the other requests'
+    threads) costs more than the work, so under load a save waited mostly for threads, not for the
+    database. SQLite writes are serialised by its lock anyway. PostgreSQL waits on the network and on
+    its commit's flush: there the work goes to the thread pool, so other requests go on meanwhile."""
+    if request.app.state.inline_db:
+        return _guard(request, token, fn)
+    return await run_in_threadpool(_guard, request, token, fn)
 
 
 class Page:
@@ -97,7 +110,7 @@ class Page:
 
 
 @router.get("")
-def entry(request: Request, token: str):
+async def entry(request: Request, token: str):
     def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
@@ -106,11 +119,11 @@ def entry(request: Request, token: str):
         if not page.values or not missing:
             return redirect(f"/r/{token}/s/{page.sections()[0]}" if not page.values else f"/r/{token}/review")
         return redirect(f"/r/{token}/s/{missing[0].section}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.get("/s/{section}")
-def section_page(request: Request, token: str, section: str):
+async def section_page(request: Request, token: str, section: str):
     def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
@@ -118,7 +131,7 @@ def section_page(request: Request, token: str, section: str):
         if section not in page.sections():
             raise HTTPException(404)
         return render(request, "section.html", **page.context(section))
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
@@ -146,7 +159,7 @@ def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
 
 
 @router.post("/s/{section}")
-def save_section(request: Request, token: str, section: str, form=Depends(csrf_form)):
+async def save_section(request: Request, token: str, section: str, form=Depends(csrf_form)):
     """The page posted as a whole (no JavaScript): save every answer, then go on or show what to fix."""
     def go(db, inv, answers):
         if inv.submitted_at:
@@ -182,11 +195,11 @@ def save_section(request: Request, token: str, section: str, form=Depends(csrf_f
         if action == "next":
             return redirect(f"/r/{token}/s/{sections[k + 1]}" if k + 1 < len(sections) else f"/r/{token}/review")
         return redirect(f"/r/{token}/s/{section}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/item/{item_id}")
-def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form)):
+async def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form)):
     """One answer saved as it is given (htmx). Returns the item's status; when the answer changes which
     questions are shown, the whole section instead (HX-Retarget)."""
     def go(db, inv, answers):
@@ -212,21 +225,21 @@ def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form
         revision = page.revision.get(item_id, 0) if item_id in page.values else 0
         return render(request, "item_status.html", lang=page.lang, item=item, error=error, note=note,
                       revision=revision, saved=error is None and item_id in page.values)
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/lang")
-def switch_language(request: Request, token: str, form=Depends(csrf_form)):
+async def switch_language(request: Request, token: str, form=Depends(csrf_form)):
     def go(db, inv, _answers):
         if form.get("lang") in LANGUAGES:
             store.set_language(db, inv, form.get("lang"))
         target = form.get("next") or ""
         return redirect(target if target.startswith(f"/r/{token}") else f"/r/{token}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.get("/review")
-def review(request: Request, token: str):
+async def review(request: Request, token: str):
     def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
@@ -237,11 +250,11 @@ def review(request: Request, token: str):
                      for i in page.items(sid)]) for sid in page.sections()]
         return render(request, "review.html", lang=page.lang, token=token, inv=inv, missing=page.missing(),
                       summary=summary, pick=lambda x: pick(x, page.lang))
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/submit")
-def submit(request: Request, token: str, form=Depends(csrf_form)):
+async def submit(request: Request, token: str, form=Depends(csrf_form)):
     def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
@@ -252,7 +265,7 @@ def submit(request: Request, token: str, form=Depends(csrf_form)):
             return redirect(f"/r/{token}/review")
         store.mark_submitted(db, inv)
         return redirect(f"/r/{token}/done")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 def _own_result_allowed(inv: store.Link) -> bool:
