@@ -5,12 +5,14 @@ Each respondent opens their section page, then saves answers one by one as the p
 per answer, with the CSRF token and the revision it saw), with a think time between actions, and loads
 the page again at the end. Measured per request: p50 and p95 latency of a save and of a page load. The
 baseline is a bare endpoint of the same framework and middleware (``socialweb.app:bare_app``) under
-the same load pattern, in the same run. After the run the answers are counted in the database: every
-acknowledged save must be there exactly once (rows = respondents x items, revisions = saves).
+the same load pattern, in the same run, measured again right before each database (the machine is
+shared, so its load drifts over a run: each database is compared with the baseline next to it in time).
+After the run the answers are counted in the database: every acknowledged save must be there exactly
+once (rows = respondents x items, revisions = saves).
 
 Targets: p95 of a save <= 50 ms and <= 3x the bare endpoint's p95.
 
-    .venv/bin/python benchmarks/web_load.py [--respondents 200] [--answers 8] [--think 1.0]
+    .venv/bin/python benchmarks/web_load.py [--respondents 200] [--answers 8] [--think 3.0]
         [--postgres postgresql://postgres@127.0.0.1:5432/test]   # default: SOCIALFIT_TEST_DATABASE_URL
 
 PostgreSQL runs in a schema of its own, dropped afterwards.
@@ -176,17 +178,18 @@ def main() -> None:
           f"(~{args.respondents / args.think:.0f} requests/s), {args.workers} uvicorn worker(s)",
           file=sys.stderr)
 
-    port = free_port()
-    proc = start("socialweb.app:bare_app", {}, port, tmp / "bare.log", args.workers)
-    try:
-        random.seed(1)
-        bare_saves, bare_loads = asyncio.run(drive(f"http://127.0.0.1:{port}", ["-"] * args.respondents, section,
-                                                   items, args.think, bare=True))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    print(f"bare endpoint   POST {pct(bare_saves)}\n                GET  {pct(bare_loads)}")
-    bare_p95 = np.percentile(bare_saves, 95)
+    def bare() -> tuple[np.ndarray, np.ndarray]:
+        port = free_port()
+        proc = start("socialweb.app:bare_app", {}, port, tmp / "bare.log", args.workers)
+        try:
+            random.seed(1)
+            saves, loads = asyncio.run(drive(f"http://127.0.0.1:{port}", ["-"] * args.respondents, section,
+                                             items, args.think, bare=True))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        print(f"bare endpoint   POST {pct(saves)}\n                GET  {pct(loads)}")
+        return saves, loads
 
     targets = [("sqlite", f"sqlite:///{tmp / 'load.db'}", None)]
     schema = None
@@ -203,6 +206,8 @@ def main() -> None:
     failed = False
     try:
         for label, url, _ in targets:
+            bare_saves, bare_loads = bare()
+            bare_p95 = np.percentile(bare_saves, 95)
             random.seed(1)  # the same arrival pattern as the bare run
             r = run_database(label, url, tmp / "data", args, engine, section, items)
             p95 = np.percentile(r["saves"], 95)

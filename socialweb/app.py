@@ -60,8 +60,10 @@ class SecurityHeaders:
 
 
 def templates() -> jinja2.Environment:
+    # compiled once per process: auto_reload off, so a render does not stat the template files
     env = jinja2.Environment(loader=jinja2.PackageLoader("socialweb", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
     env.filters["when"] = lambda v: "–" if v is None else v.strftime("%Y-%m-%d %H:%M")
     env.filters["day"] = lambda v: "–" if v is None else v.strftime("%Y-%m-%d")
@@ -109,14 +111,19 @@ def create_app(settings: Settings, *, engine=None, check: bool = True) -> FastAP
     app.state.settings = settings
     app.state.db = db
     app.state.sessions = make_sessionmaker(db)
+    # the respondent's pages: one statement per read or write, each its own transaction (same pool)
+    app.state.autocommit = db.execution_options(isolation_level="AUTOCOMMIT")
+    app.state.inline_db = db.dialect.name == "sqlite"  # see views_respondent._light
     app.state.engine = engine or Engine.load()
     app.state.templates = templates()
 
     from . import views_consultant, views_public, views_respondent
 
+    # the respondent's routes first: they take most requests, and a request is matched in this order
+    # (the paths do not overlap: only the respondent's begin with /r/)
+    app.include_router(views_respondent.router)
     app.include_router(views_public.router)
     app.include_router(views_consultant.router)
-    app.include_router(views_respondent.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LoginRequired)

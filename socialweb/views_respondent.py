@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from sqlalchemy.engine import Connection
 
 from engine.errors import DataError
 from engine.intake import InvalidReply, describe_answer
@@ -16,7 +17,6 @@ from engine.i18n import pick
 
 from . import store
 from .app import REPORT_CSP, csrf_form, redirect, render
-from .db import Invitation, utcnow
 from .forms import NOT_ANSWERED, field_value, read_item
 from .results import report_html, report_markdown
 from .texts import LANGUAGES, text
@@ -24,42 +24,55 @@ from .texts import LANGUAGES, text
 router = APIRouter(prefix="/r/{token}")
 
 
-class LinkGone(Exception):
-    pass
+def _guard(request: Request, token: str, fn):
+    """Open the link (one query: the invitation with its answers) and call ``fn(db, link, answers)``;
+    an unknown token is a 404, a revoked or expired link or another questionnaire version a page that
+    says so. The respondent's pages run on an autocommit connection: every write is one statement
+    that is committed when it returns (an acknowledged answer is stored), and a read costs no
+    BEGIN/ROLLBACK round trips."""
+    with request.app.state.autocommit.connect() as db:
+        found = store.open_link(db, token)
+        if found is None:
+            raise HTTPException(404)
+        link, answers = found
+        lang = link.language
+        if link.gone:
+            message = text("link.revoked", lang) if link.revoked_at else \
+                text("link.expired", lang, when=link.expires_at.strftime("%Y-%m-%d"))
+            return render(request, "message.html", 410, lang=lang, title=text("link.gone", lang), message=message)
+        have = request.app.state.engine.questionnaire.ref
+        if link.questionnaire is not None and link.questionnaire != have:
+            return render(request, "message.html", 409, lang=lang, title=text("error.title", lang),
+                          message=text("version.mismatch", lang, ref=link.questionnaire, have=have))
+        return fn(db, link, answers)
 
 
-def _open(request: Request, s: Session, token: str, *, for_writing: bool = False) -> Invitation:
-    inv = store.invitation_by_token(s, token)
-    if inv is None:
-        raise HTTPException(404)
-    if inv.submitted_at is None and (inv.revoked_at or inv.expires_at <= utcnow()):
-        raise HTTPException(410, detail="gone")
-    engine = request.app.state.engine
-    if inv.round is not None and inv.round.questionnaire != engine.questionnaire.ref:
-        raise HTTPException(409, detail="version")
-    return inv
-
-
-def _gone_page(request: Request, s: Session, token: str):
-    inv = store.invitation_by_token(s, token)
-    lang = inv.language if inv else "en"
-    message = text("link.revoked", lang) if inv and inv.revoked_at else \
-        text("link.expired", lang, when=inv.expires_at.strftime("%Y-%m-%d") if inv else "")
-    return render(request, "message.html", 410, lang=lang, title=text("link.gone", lang), message=message)
+async def _light(request: Request, token: str, fn):
+    """:func:`_guard` for the pages that only read and write a few rows (not the result pages, which
+    assess). On SQLite it runs right here on the event loop: its statements take microseconds in this
+    process, and a handoff to a worker thread and back (with the GIL contended by the other requests'
+    threads) costs more than the work, so under load a save waited mostly for threads, not for the
+    database. SQLite writes are serialised by its lock anyway. PostgreSQL waits on the network and on
+    its commit's flush: there the work goes to the thread pool, so other requests go on meanwhile."""
+    if request.app.state.inline_db:
+        return _guard(request, token, fn)
+    return await run_in_threadpool(_guard, request, token, fn)
 
 
 class Page:
     """The intake as the respondent sees it now: sections with visible items, given the stored answers."""
 
-    def __init__(self, request: Request, s: Session, inv: Invitation, token: str):
-        self.request, self.s, self.inv, self.token = request, s, inv, token
+    def __init__(self, request: Request, db: Connection, link: store.Link, token: str,
+                 answers: dict[str, store.Stored] | None = None):
+        self.request, self.db, self.inv, self.token = request, db, link, token
         self.engine = request.app.state.engine
         self.q = self.engine.questionnaire
-        self.lang = inv.language
-        self.reload()
+        self.lang = link.language
+        self.reload(answers)
 
-    def reload(self) -> None:
-        self.rows = store.answers_of(self.s, self.inv.id)
+    def reload(self, answers: dict[str, store.Stored] | None = None) -> None:
+        """The stored answers (``answers`` when just read with the link, else read again)."""
+        self.rows = store.answers_of(self.db, self.inv.id) if answers is None else dict(answers)
         self.values = {k: a.value for k, a in self.rows.items()}
         self.revision = {k: a.revision for k, a in self.rows.items()}
         self.shown = self.q.visible(self.values)
@@ -76,7 +89,7 @@ class Page:
     def drop_hidden(self) -> list[str]:
         """Answers to items that the show-if conditions now hide are dropped, as the terminal does."""
         hidden = [k for k in self.values if not self.shown.get(k, False)]
-        store.delete_answers(self.s, self.inv, hidden)
+        store.delete_answers(self.db, self.inv, hidden)
         self.reload()
         return hidden
 
@@ -96,46 +109,29 @@ class Page:
         return context
 
 
-def _guard(request: Request, token: str, fn):
-    with request.app.state.sessions() as s:
-        try:
-            inv = _open(request, s, token)
-        except HTTPException as exc:
-            if exc.status_code == 410:
-                return _gone_page(request, s, token)
-            if exc.status_code == 409:
-                found = store.invitation_by_token(s, token)
-                lang = found.language
-                return render(request, "message.html", 409, lang=lang, title=text("error.title", lang),
-                              message=text("version.mismatch", lang, ref=found.round.questionnaire,
-                                           have=request.app.state.engine.questionnaire.ref))
-            raise
-        return fn(s, inv)
-
-
 @router.get("")
-def entry(request: Request, token: str):
-    def go(s, inv):
+async def entry(request: Request, token: str):
+    def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
-        page = Page(request, s, inv, token)
+        page = Page(request, db, inv, token, answers)
         missing = page.missing()
         if not page.values or not missing:
             return redirect(f"/r/{token}/s/{page.sections()[0]}" if not page.values else f"/r/{token}/review")
         return redirect(f"/r/{token}/s/{missing[0].section}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.get("/s/{section}")
-def section_page(request: Request, token: str, section: str):
-    def go(s, inv):
+async def section_page(request: Request, token: str, section: str):
+    def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
-        page = Page(request, s, inv, token)
+        page = Page(request, db, inv, token, answers)
         if section not in page.sections():
             raise HTTPException(404)
         return render(request, "section.html", **page.context(section))
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
@@ -146,7 +142,7 @@ def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
         return exc.reason, None
     if value is NOT_ANSWERED:
         if item.id in page.values:
-            store.delete_answers(page.s, page.inv, [item.id])
+            store.delete_answers(page.db, page.inv, [item.id])
             page.values.pop(item.id)
             page.rows.pop(item.id, None)
         return None, None
@@ -154,7 +150,7 @@ def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
         seen = int(form.get(f"rev_{item.id}") or 0)
     except ValueError:
         seen = 0
-    saved = store.save_answer(page.s, page.inv, item.id, value, seen, page.rows.get(item.id))
+    saved = store.save_answer(page.db, page.inv, item.id, value, seen, page.rows.get(item.id))
     page.values[item.id] = value
     page.revision[item.id] = saved.revision
     note = text("changed_elsewhere", page.lang, when=saved.changed_elsewhere.strftime("%H:%M")) \
@@ -163,12 +159,12 @@ def _save_item(page: Page, item, form) -> tuple[str | None, str | None]:
 
 
 @router.post("/s/{section}")
-def save_section(request: Request, token: str, section: str, form=Depends(csrf_form)):
+async def save_section(request: Request, token: str, section: str, form=Depends(csrf_form)):
     """The page posted as a whole (no JavaScript): save every answer, then go on or show what to fix."""
-    def go(s, inv):
+    def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
-        page = Page(request, s, inv, token)
+        page = Page(request, db, inv, token, answers)
         if section not in page.sections():
             raise HTTPException(404)
         before = [i.id for i in page.items(section)]
@@ -199,15 +195,15 @@ def save_section(request: Request, token: str, section: str, form=Depends(csrf_f
         if action == "next":
             return redirect(f"/r/{token}/s/{sections[k + 1]}" if k + 1 < len(sections) else f"/r/{token}/review")
         return redirect(f"/r/{token}/s/{section}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/item/{item_id}")
-def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form)):
+async def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form)):
     """One answer saved as it is given (htmx). Returns the item's status; when the answer changes which
     questions are shown, the whole section instead (HX-Retarget)."""
-    def go(s, inv):
-        page = Page(request, s, inv, token)
+    def go(db, inv, answers):
+        page = Page(request, db, inv, token, answers)
         if inv.submitted_at:
             return HTMLResponse(f'<span class="error">{text("submitted.locked", page.lang)}</span>', status_code=200)
         item = page.q.by_id.get(item_id)
@@ -229,71 +225,67 @@ def save_item(request: Request, token: str, item_id: str, form=Depends(csrf_form
         revision = page.revision.get(item_id, 0) if item_id in page.values else 0
         return render(request, "item_status.html", lang=page.lang, item=item, error=error, note=note,
                       revision=revision, saved=error is None and item_id in page.values)
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/lang")
-def switch_language(request: Request, token: str, form=Depends(csrf_form)):
-    def go(s, inv):
+async def switch_language(request: Request, token: str, form=Depends(csrf_form)):
+    def go(db, inv, _answers):
         if form.get("lang") in LANGUAGES:
-            inv.language = form.get("lang")
-            s.commit()
+            store.set_language(db, inv, form.get("lang"))
         target = form.get("next") or ""
         return redirect(target if target.startswith(f"/r/{token}") else f"/r/{token}")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.get("/review")
-def review(request: Request, token: str):
-    def go(s, inv):
+async def review(request: Request, token: str):
+    def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
-        page = Page(request, s, inv, token)
+        page = Page(request, db, inv, token, answers)
         q = page.q
         summary = [(sid, pick(q.sections[sid], page.lang),
                     [(i, describe_answer(q, i, page.values[i.id], page.lang) if i.id in page.values else None)
                      for i in page.items(sid)]) for sid in page.sections()]
         return render(request, "review.html", lang=page.lang, token=token, inv=inv, missing=page.missing(),
                       summary=summary, pick=lambda x: pick(x, page.lang))
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
 @router.post("/submit")
-def submit(request: Request, token: str, form=Depends(csrf_form)):
-    def go(s, inv):
+async def submit(request: Request, token: str, form=Depends(csrf_form)):
+    def go(db, inv, answers):
         if inv.submitted_at:
             return redirect(f"/r/{token}/done")
-        page = Page(request, s, inv, token)
+        page = Page(request, db, inv, token, answers)
         try:
             page.engine.validate(page.values)
         except DataError:
             return redirect(f"/r/{token}/review")
-        inv.submitted_at = utcnow()
-        s.commit()
+        store.mark_submitted(db, inv)
         return redirect(f"/r/{token}/done")
-    return _guard(request, token, go)
+    return await _light(request, token, go)
 
 
-def _own_result_allowed(inv: Invitation) -> bool:
-    return inv.round is None or inv.round.show_own_result
+def _own_result_allowed(inv: store.Link) -> bool:
+    return inv.round_id is None or inv.show_own_result
 
 
-def _own_assessment(request: Request, s: Session, inv: Invitation):
+def _own_assessment(request: Request, inv: store.Link, answers: dict[str, store.Stored]):
     """(validated answers, assessment) of the invitation's stored answers."""
     engine = request.app.state.engine
-    values = {k: a.value for k, a in store.answers_of(s, inv.id).items()}
-    valid, warnings = engine.validate(values)
-    org = inv.round.organisation.name if inv.round else None
-    return valid, engine.assess_valid(valid, language=inv.language, organisation=org, warnings=warnings)
+    valid, warnings = engine.validate({k: a.value for k, a in answers.items()})
+    return valid, engine.assess_valid(valid, language=inv.language, organisation=inv.organisation, warnings=warnings)
 
 
 @router.get("/done")
 def done(request: Request, token: str):
-    def go(s, inv):
+    def go(_db, inv, answers):
         if not inv.submitted_at:
             return redirect(f"/r/{token}")
         allowed = _own_result_allowed(inv)
-        assessment = _own_assessment(request, s, inv)[1] if allowed else None
+        assessment = _own_assessment(request, inv, answers)[1] if allowed else None
         return render(request, "done.html", lang=inv.language, token=token, inv=inv, allowed=allowed,
                       a=assessment)
     return _guard(request, token, go)
@@ -301,10 +293,10 @@ def done(request: Request, token: str):
 
 @router.get("/report")
 def own_report(request: Request, token: str, format: str = "html"):
-    def go(s, inv):
+    def go(_db, inv, answers):
         if not inv.submitted_at or not _own_result_allowed(inv):
             raise HTTPException(404)
-        values, a = _own_assessment(request, s, inv)
+        values, a = _own_assessment(request, inv, answers)
         engine = request.app.state.engine
         if format == "md":
             return PlainTextResponse(report_markdown(engine, a, values), media_type="text/markdown; charset=utf-8")
