@@ -223,8 +223,12 @@ async def save_item(request: Request, token: str, item_id: str, form=Depends(csr
             response.headers["HX-Reswap"] = "outerHTML"
             return response
         revision = page.revision.get(item_id, 0) if item_id in page.values else 0
+        sections = page.sections()
+        # the page's "n of m answered" follows the answer out of band (htmx), without a reload
+        progress = dict(position=sections.index(section) + 1, total=len(sections), answered=len(page.values),
+                        visible=sum(page.shown.values()))
         return render(request, "item_status.html", lang=page.lang, item=item, error=error, note=note,
-                      revision=revision, saved=error is None and item_id in page.values)
+                      revision=revision, saved=error is None and item_id in page.values, progress=progress)
     return await _light(request, token, go)
 
 

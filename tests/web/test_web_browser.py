@@ -261,12 +261,14 @@ def test_one_respondent_in_two_tabs_is_told_the_answer_changed_elsewhere(server,
             assert section_url.endswith("/s/" + first), section_url
             b = ctx.new_page()
             b.goto(section_url)
+            assert " 0 " in a.inner_text("#progress")  # "… · 0 of 49 answered"
             for page, value in ((a, older), (b, newer)):
                 with page.expect_response(lambda r: f"/item/{item.id}" in r.url) as response:
                     page.check(f'input[name="{item.id}"][value="{value}"]')
                 assert response.value.ok
                 page.wait_for_timeout(50)  # htmx swaps the status in
             assert a.inner_text(f"#status-{item.id}").strip() in ("Saved", "Bewaard")
+            assert " 1 " in a.inner_text("#progress") and a.locator("#progress").count() == 1  # swapped in, once
             notice = b.inner_text(f"#status-{item.id}")
             assert "changed elsewhere" in notice or "elders gewijzigd" in notice, notice
             token = section_url.split("/r/", 1)[1].split("/", 1)[0]

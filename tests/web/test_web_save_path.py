@@ -117,3 +117,20 @@ def test_the_one_query_open_tells_a_gone_link(app, engine, revoked):
     seen = _statements(app)
     r = c.post(f"{link}/item/{item.id}", data={"csrf": csrf, item.id: _value(item), f"rev_{item.id}": "0"})
     assert r.status_code == 410 and seen == ["SELECT"], seen
+
+
+def test_the_answered_count_follows_each_save_out_of_band(app, engine):
+    """The page's "n of m answered" line is updated by the save's response (htmx out-of-band swap), not
+    only when the page is loaded again."""
+    import re
+
+    c = client(app)
+    link, (first, second, *_), csrf = _open_section(c, engine)
+    page = c.get(f"{link}/s/{first.section}")
+    count = re.compile(r'<p class="progress" id="progress"( hx-swap-oob="true")?>[^<]*· (\d+) ')
+    assert count.search(page.text).group(2) == "0" and count.search(page.text).group(1) is None
+    for n, item in enumerate((first, second), start=1):
+        r = c.post(f"{link}/item/{item.id}", data={"csrf": csrf, item.id: _value(item), f"rev_{item.id}": "0"})
+        m = count.search(r.text)
+        assert m and m.group(1) and m.group(2) == str(n), r.text
+    assert count.search(c.get(f"{link}/s/{first.section}").text).group(2) == "2"  # the same figure on a reload
