@@ -35,7 +35,9 @@ from ..model.weights import Weights
 from ..scoring.scalar import profile
 
 LIKERT_NULL_VARIANCE = (5 ** 2 - 1) / 12  # a uniform answer on 1..5
-MIN_ALPHA_RESPONDENTS = 10
+# one threshold for every alpha socialfit shows (the batch summary page, the report's agreement section): with
+# fewer respondents the estimate is too unstable to mean anything
+MIN_ALPHA_RESPONDENTS = 30
 STRONG, MODERATE = 0.71, 0.51  # LeBreton & Senter (2008)
 ROLE_GAP = 15.0  # points between the highest and lowest role mean that deserve a conversation
 

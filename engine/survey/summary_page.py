@@ -16,8 +16,7 @@ import matplotlib
 
 from ..i18n import pick, t
 from ..report import charts as rc
-
-MIN_ALPHA_N = 30  # fewer complete respondents than this: Cronbach's alpha is too unstable to show
+from .agreement import MIN_ALPHA_RESPONDENTS as MIN_ALPHA_N  # fewer complete respondents: no alpha
 
 _TEXT = {
     "title": {"nl": "Overzicht van een survey-export", "en": "Summary of a survey export"},

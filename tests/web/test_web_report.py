@@ -103,7 +103,7 @@ def test_the_combined_report_shows_agreement_per_dimension_roles_and_items(app, 
     assert "### Questions with the most disagreement" in md
     top = engine.questionnaire.by_id[expected.items[0].item].text["en"]
     assert markdown_text(top) in md and 'id="agreement-items"' in html
-    assert "Cronbach's alpha is computed only from 10 respondents on" in md
+    assert "Cronbach's alpha is computed only from 30 respondents on" in md
     # the round page shows the same section
     page = c.get(f"/rounds/{rnd}").text
     assert "Agreement between colleagues" in page and "Mean per role" in page
