@@ -293,7 +293,12 @@ MESSAGES.update(_EXPLAIN_MESSAGES)
 
 def t(key: str, lang: str, **kwargs) -> str:
     """The message ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
-    entry = MESSAGES[key]
+    return message(MESSAGES[key], lang, **kwargs)
+
+
+def message(entry: Mapping[str, str], lang: str, **kwargs) -> str:
+    """One ``{nl, en}`` entry of a message table in ``lang`` (falling back to English), formatted with
+    ``kwargs``: the rule of :func:`t`, for the tables a page keeps of its own (batch summary, web)."""
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**kwargs) if kwargs else text
 

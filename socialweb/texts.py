@@ -2,6 +2,7 @@
 messages and the report come from the engine)."""
 from __future__ import annotations
 
+from engine.i18n import message as engine_message
 from engine.i18n import t as engine_t
 
 LANGUAGES = ("nl", "en")
@@ -167,5 +168,4 @@ def text(key: str, lang: str, **kwargs) -> str:
     entry = TEXTS.get(key)
     if entry is None:
         return engine_t(key, lang, **kwargs)
-    value = entry[lang if lang in entry else "en"]
-    return value.format(**kwargs) if kwargs else value
+    return engine_message(entry, lang, **kwargs)

@@ -18,6 +18,7 @@ A mapping file (``socialfit map-init`` writes a draft)::
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,25 +222,21 @@ def _stems(words: set[str]) -> set[str]:
     return out
 
 
-_ITEM_WORDS: dict[int, tuple[dict[str, set[str]], dict[str, float]]] = {}
+_item_words_cache: list = []  # [(questionnaire, words, idf)]: one questionnaire at a time in practice
 MIN_HINT_SCORE = 0.3  # the share of the heading's weight an item must cover to be named as a hint
 
 
 def _item_words(q: Questionnaire) -> tuple[dict[str, set[str]], dict[str, float]]:
     """Per item its stemmed words (id, nl and en text); per word its rarity over the items (idf)."""
-    key = id(q)
-    if key not in _ITEM_WORDS:
-        import math
-
+    if not _item_words_cache or _item_words_cache[0][0] is not q:  # the object itself, not its id (ids are reused)
         words = {i.id: _stems(_words(" ".join((i.id.replace("_", " "), *i.text.values()))) - _DOMAIN) for i in q.items}
         df: dict[str, int] = {}
         for ws in words.values():
             for w in ws:
                 df[w] = df.get(w, 0) + 1
         idf = {w: math.log((1 + len(words)) / (1 + n)) + 1.0 for w, n in df.items()}
-        _ITEM_WORDS.clear()  # one questionnaire at a time in practice; keep the cache tiny
-        _ITEM_WORDS[key] = (words, idf)
-    return _ITEM_WORDS[key]
+        _item_words_cache[:] = [(q, words, idf)]
+    return _item_words_cache[0][1], _item_words_cache[0][2]
 
 
 def _shared(heading: set[str], item: set[str]) -> set[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import matplotlib
 
-from ..i18n import pick, t
+from ..i18n import message, pick, t
 from ..report import charts as rc
 from .agreement import MIN_ALPHA_RESPONDENTS as MIN_ALPHA_N  # fewer complete respondents: no alpha
 
@@ -92,8 +92,7 @@ _TEXT = {
 
 
 def _t(key: str, lang: str, **kw) -> str:
-    text = _TEXT[key].get(lang) or _TEXT[key]["en"]
-    return text.format(**kw) if kw else text
+    return message(_TEXT[key], lang, **kw)
 
 
 @lru_cache(maxsize=1)
